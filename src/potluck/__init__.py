@@ -1,0 +1,1 @@
+"""Potluck: a self-hostable lifestyle-notes community."""

@@ -1,0 +1,1 @@
+"""People: users, log-in sessions, profiles."""

@@ -1,0 +1,85 @@
+"""The application factory: wires the runtime, middleware, routers and pages."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from starlette.middleware.authentication import AuthenticationMiddleware
+
+from potluck.accounts import pages as accounts_pages
+from potluck.accounts import routes as accounts_routes
+from potluck.accounts.auth import SessionAuthBackend
+from potluck.ops import routes as ops_routes
+from potluck.ops.logging import RequestContextMiddleware, configure_logging
+from potluck.ops.metrics import MetricsMiddleware
+from potluck.realtime import routes as realtime_routes
+from potluck.runtime import Runtime
+from potluck.settings import Mode, Settings, load_settings
+from potluck.web import api_docs
+from potluck.web import pages as web_pages
+from potluck.web.assets import mount_static
+from potluck.web.boundary import SessionBoundaryMiddleware
+from potluck.web.csrf import CSRFMiddleware
+from potluck.web.errors import install_error_handlers
+from potluck.web.i18n import LocaleMiddleware
+from potluck.web.middleware import BodySizeLimitMiddleware, SecurityHeadersMiddleware
+
+API_PREFIX = "/api/v1"
+
+
+def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> FastAPI:
+    """Build the ASGI app.
+
+    With ``runtime`` given, the caller owns it (tests, benchmarks); otherwise the app builds
+    one from ``settings`` and starts and stops it with its lifespan.
+    """
+    owns_runtime = runtime is None
+    if runtime is None:
+        settings = settings or load_settings()
+        configure_logging(settings.log_level, settings.log_format)
+        runtime = Runtime(settings)
+    settings = runtime.settings
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if owns_runtime:
+            run_worker = settings.mode is Mode.EMBEDDED and settings.embedded_worker
+            await runtime.start(run_worker=run_worker)
+        try:
+            yield
+        finally:
+            if owns_runtime:
+                await runtime.stop()
+
+    app = FastAPI(
+        title="Potluck API",
+        version="1",
+        description="The JSON API of Potluck, a self-hostable lifestyle-notes community.",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.runtime = runtime
+
+    install_error_handlers(app)
+    app.include_router(ops_routes.router)
+    app.include_router(api_docs.router)
+    app.include_router(accounts_routes.router)
+    app.include_router(realtime_routes.router)
+    app.include_router(accounts_pages.router)
+    app.include_router(web_pages.router)
+    mount_static(app)
+
+    # Added innermost first: the last one added sees the request first.
+    app.add_middleware(LocaleMiddleware)
+    app.add_middleware(AuthenticationMiddleware, backend=SessionAuthBackend(runtime))
+    app.add_middleware(CSRFMiddleware, secret_key=settings.secret_key, secure=settings.secure_cookies)
+    app.add_middleware(SessionBoundaryMiddleware, runtime=runtime)
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeadersMiddleware, hsts=settings.secure_cookies)
+    app.add_middleware(MetricsMiddleware)
+    app.add_middleware(RequestContextMiddleware)
+    return app

@@ -1,0 +1,18 @@
+"""The ``potluck`` command: serve, worker, db, demo, admin."""
+
+from __future__ import annotations
+
+import typer
+
+from potluck.cli import admin, db, demo, serve, worker
+
+app = typer.Typer(help="Potluck: a self-hostable lifestyle-notes community.", no_args_is_help=True)
+app.command("serve")(serve.serve)
+app.command("worker")(worker.worker)
+app.command("demo")(demo.demo)
+app.add_typer(db.app, name="db")
+app.add_typer(admin.app, name="admin")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,1 @@
+"""Small generic helpers. Nothing in kit imports a domain, db, or the app."""

@@ -1,0 +1,1 @@
+"""Operations: structured logs, request IDs, health checks and metrics."""

@@ -1,0 +1,68 @@
+"""The long-lived components of one process, built from settings.
+
+Embedded mode (no ``POTLUCK_REDIS_URL``): SQLite or PostgreSQL, a database-backed job
+queue run inside the web process, in-process pub/sub. Distributed mode: the same code with
+arq on Redis for jobs and Redis pub/sub for events, so any number of web and worker
+processes can run side by side.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from redis.asyncio import Redis
+
+from potluck import tasks as _tasks  # noqa: F401 - registers every domain's jobs
+from potluck.db.engine import Database, create_sessionmaker
+from potluck.jobs.embedded import EmbeddedJobQueue
+from potluck.jobs.interface import JOB_QUEUE_KEY, JobQueue
+from potluck.jobs.redis import RedisJobQueue
+from potluck.kit.ids import MAX_NODE, configure_node
+from potluck.realtime.embedded import InProcessPubSub
+from potluck.realtime.interface import PUBSUB_KEY, PubSub
+from potluck.realtime.redis import RedisPubSub
+from potluck.settings import Mode, Settings
+
+logger = logging.getLogger(__name__)
+
+NODE_COUNTER_KEY = "potluck:snowflake:node"
+
+
+class Runtime:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.database = Database(settings.resolved_database_url)
+        self.redis: Redis | None = None
+        self.jobs: JobQueue
+        self.pubsub: PubSub
+        if settings.mode is Mode.DISTRIBUTED:
+            self.redis = Redis.from_url(settings.redis_url)
+            self.jobs = RedisJobQueue(self.database, settings)
+            self.pubsub = RedisPubSub(settings.redis_url)
+        else:
+            self.jobs = EmbeddedJobQueue(self.database, settings)
+            self.pubsub = InProcessPubSub()
+        self.database.sessionmaker = create_sessionmaker(self.database.engine, info=self.session_info())
+        self.worker_running = False
+
+    def session_info(self) -> dict[str, Any]:
+        """What every session of this process carries: where to stage jobs and events."""
+        return {JOB_QUEUE_KEY: self.jobs, PUBSUB_KEY: self.pubsub}
+
+    async def start(self, *, run_worker: bool = False) -> None:
+        if self.redis is not None:
+            # Each live process needs its own Snowflake node number.
+            node = int(await self.redis.incr(NODE_COUNTER_KEY)) & MAX_NODE
+            configure_node(node)
+        await self.pubsub.start()
+        if run_worker:
+            await self.jobs.start_worker()
+            self.worker_running = True
+
+    async def stop(self) -> None:
+        await self.jobs.stop()
+        await self.pubsub.stop()
+        if self.redis is not None:
+            await self.redis.aclose()
+        await self.database.dispose()

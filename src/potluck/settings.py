@@ -1,0 +1,103 @@
+"""Settings, read from the environment (prefix ``POTLUCK_``) only when asked for.
+
+Nothing here runs at import time: call :func:`load_settings` at a process boundary
+(the CLI, the app factory, a test fixture) and pass the result down.
+"""
+
+from __future__ import annotations
+
+import secrets
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Mode(StrEnum):
+    EMBEDDED = "embedded"
+    DISTRIBUTED = "distributed"
+
+
+class Settings(BaseSettings):
+    """Every setting Potluck reads. Documented in the README's settings table."""
+
+    model_config = SettingsConfigDict(env_prefix="POTLUCK_", extra="ignore")
+
+    var_dir: Path = Path("var")
+    database_url: str = ""
+    redis_url: str = ""
+    media_dir: Path | None = None
+    secret_key: str = ""
+    base_url: str = "http://127.0.0.1:8000"
+    log_level: str = "INFO"
+    log_format: Annotated[str, Field(pattern="^(json|console)$")] = "json"
+    max_body_bytes: int = 1024 * 1024
+    default_locale: str = "en"
+    # Jobs: a running job's lease, renewed while it runs; a killed worker's jobs are
+    # picked up again once it lapses.
+    job_lease_seconds: float = 30.0
+    job_timeout_seconds: float = 600.0
+    job_max_attempts: int = 5
+    # Run the job runner inside the web process (embedded mode only).
+    embedded_worker: bool = True
+
+    @field_validator("database_url")
+    @classmethod
+    def _normalise_database_url(cls, value: str) -> str:
+        return normalise_database_url(value)
+
+    @property
+    def mode(self) -> Mode:
+        return Mode.DISTRIBUTED if self.redis_url else Mode.EMBEDDED
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite+aiosqlite:///{self.var_dir / 'potluck.db'}"
+
+    @property
+    def resolved_media_dir(self) -> Path:
+        return self.media_dir or self.var_dir / "media"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.resolved_database_url.startswith("sqlite")
+
+    @property
+    def secure_cookies(self) -> bool:
+        return self.base_url.startswith("https://")
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the URLs people paste (``postgres://``, ``sqlite:///``) and pick async drivers."""
+    for prefix in ("postgres://", "postgresql://", "postgresql+psycopg://"):
+        if url.startswith(prefix):
+            return "postgresql+asyncpg://" + url.removeprefix(prefix)
+    if url.startswith("sqlite://") and not url.startswith("sqlite+aiosqlite://"):
+        return "sqlite+aiosqlite://" + url.removeprefix("sqlite://")
+    return url
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings from the environment, then make sure a secret key exists.
+
+    When ``POTLUCK_SECRET_KEY`` is unset, a key is generated once and kept in
+    ``<var_dir>/secret_key`` so sessions survive restarts.
+    """
+    settings = Settings(**overrides)  # type: ignore[arg-type]
+    if not settings.secret_key:
+        settings.secret_key = _persisted_secret(settings.var_dir / "secret_key")
+    return settings
+
+
+def _persisted_secret(path: Path) -> str:
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(key)
+    tmp.chmod(0o600)
+    tmp.replace(path)
+    return path.read_text().strip()

@@ -1,0 +1,53 @@
+// Potluck's page script. Progressive enhancement only: every page works without it,
+// and nothing here is inline (the Content-Security-Policy allows scripts from /static only).
+(function () {
+  "use strict";
+
+  var SECTIONS = [
+    ["home", /^\/$/],
+    ["shop", /^\/shop(\/|$)/],
+    ["compose", /^\/compose(\/|$)/],
+    ["messages", /^\/messages(\/|$)/],
+    ["me", /^\/(@|login(\/|$)|signup(\/|$)|settings(\/|$))/],
+  ];
+
+  function sectionOf(path) {
+    for (var i = 0; i < SECTIONS.length; i++) {
+      if (SECTIONS[i][1].test(path)) return SECTIONS[i][0];
+    }
+    return null;
+  }
+
+  // The server marks the active item when it knows it (nav_active); pages that don't say,
+  // and pages swapped in by htmx, get it from the URL.
+  function markActiveNav() {
+    var links = document.querySelectorAll("[data-nav]");
+    var marked = document.querySelector('[data-nav][aria-current="page"]');
+    var section = sectionOf(window.location.pathname);
+    if (marked && marked.getAttribute("data-nav") === section) return;
+    for (var i = 0; i < links.length; i++) {
+      if (section && links[i].getAttribute("data-nav") === section) {
+        links[i].setAttribute("aria-current", "page");
+      } else {
+        links[i].removeAttribute("aria-current");
+      }
+    }
+  }
+
+  // "/" jumps to the search box, as on most sites with one.
+  function focusSearchOnSlash(event) {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+    var target = event.target;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+    var search = document.getElementById("site-search");
+    if (search) {
+      event.preventDefault();
+      search.focus();
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", markActiveNav);
+  document.addEventListener("htmx:afterSettle", markActiveNav);
+  document.addEventListener("htmx:historyRestore", markActiveNav);
+  document.addEventListener("keydown", focusSearchOnSlash);
+})();

@@ -1,0 +1,68 @@
+"""CSRF on every cookie-authenticated state change, and strict security headers."""
+
+from __future__ import annotations
+
+import httpx
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tests.accounts.factories import DEFAULT_PASSWORD, make_user
+
+
+async def test_api_post_without_csrf_token_is_refused(raw_client: httpx.AsyncClient) -> None:
+    await raw_client.get("/healthz")
+    response = await raw_client.post("/api/v1/auth/login", json={"login": "a", "password": "b"})
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "csrf_failed"
+
+
+async def test_api_post_with_a_forged_token_is_refused(raw_client: httpx.AsyncClient) -> None:
+    raw_client.cookies.set("potluck_csrf", "forged.0000")
+    response = await raw_client.post(
+        "/api/v1/auth/login", json={"login": "a", "password": "b"}, headers={"X-CSRF-Token": "forged.0000"}
+    )
+    assert response.status_code == 403
+
+
+async def test_form_post_needs_the_token_field(raw_client: httpx.AsyncClient, db: AsyncSession) -> None:
+    await make_user(db, username="former")
+    await raw_client.get("/login")
+    token = raw_client.cookies["potluck_csrf"]
+    refused = await raw_client.post("/login", data={"login": "former", "password": DEFAULT_PASSWORD})
+    assert refused.status_code == 403
+    assert "expired" in refused.text
+    accepted = await raw_client.post(
+        "/login", data={"login": "former", "password": DEFAULT_PASSWORD, "csrf_token": token, "next": "/"}
+    )
+    assert accepted.status_code == 303
+    assert accepted.headers["location"] == "/"
+
+
+async def test_login_redirect_never_leaves_the_site(raw_client: httpx.AsyncClient, db: AsyncSession) -> None:
+    await make_user(db, username="redirected")
+    await raw_client.get("/login")
+    token = raw_client.cookies["potluck_csrf"]
+    for hostile in ("https://evil.example/", "//evil.example", "/\\evil.example"):
+        response = await raw_client.post(
+            "/login",
+            data={"login": "redirected", "password": DEFAULT_PASSWORD, "csrf_token": token, "next": hostile},
+        )
+        assert response.headers["location"] == "/"
+
+
+async def test_bearer_requests_need_no_csrf_token(raw_client: httpx.AsyncClient) -> None:
+    response = await raw_client.post(
+        "/api/v1/auth/logout", headers={"Authorization": "Bearer not-a-real-token"}
+    )
+    assert response.status_code != 403
+
+
+async def test_pages_and_api_carry_strict_security_headers(client: httpx.AsyncClient) -> None:
+    for path in ("/", "/api/v1/me", "/healthz"):
+        response = await client.get(path)
+        csp = response.headers["content-security-policy"]
+        assert "script-src 'self'" in csp
+        assert "unsafe-inline" not in csp
+        assert "object-src 'none'" in csp
+        assert "frame-ancestors 'none'" in csp
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["x-frame-options"] == "DENY"
