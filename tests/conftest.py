@@ -20,6 +20,7 @@ from typing import Any
 import httpx
 import pytest
 import redis.asyncio as aioredis
+from playwright.async_api import Browser, async_playwright
 
 from potluck.app import create_app
 from potluck.db.engine import create_sessionmaker
@@ -199,3 +200,33 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Ite
         yield server
     finally:
         server.stop()
+
+
+CHROMIUM = Path(os.environ.get("POTLUCK_TEST_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+async def browser() -> AsyncIterator[Browser]:
+    """Debian's headless Chromium, driven by Playwright (no browser download)."""
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} not found: apt-get install chromium"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield browser
+        finally:
+            await browser.close()

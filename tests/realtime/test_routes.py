@@ -107,6 +107,30 @@ async def test_logging_in_on_another_device_arrives_as_session_created(
         assert event["data"]["user_agent"] == "second-device"
 
 
+async def test_logging_out_closes_that_sessions_stream_with_4401(
+    stream_url: str, member: tuple[User, str], client: httpx.AsyncClient
+) -> None:
+    user, cookie = member
+    async with signed_in_stream(stream_url, user, cookie) as stream:
+        assert (await client.post("/api/v1/auth/logout")).status_code == 204
+        ended = await receive(stream)
+        assert ended["type"] == "session.ended"
+        assert await close_code(stream) == 4401
+
+
+async def test_logging_out_another_device_keeps_this_stream_open(
+    stream_url: str, member: tuple[User, str], client: httpx.AsyncClient, runtime: Runtime
+) -> None:
+    user, cookie = member
+    async with signed_in_stream(stream_url, user, cookie) as stream:
+        await log_in(client, user.username)  # a second device: the client's cookie is replaced
+        assert (await receive(stream))["type"] == "session.created"
+        assert (await client.post("/api/v1/auth/logout")).status_code == 204
+        assert (await receive(stream))["type"] == "session.ended"
+        await runtime.pubsub.publish(user_channel(user.id), make_event(3))
+        assert await receive(stream) == make_event(3), "this device is still logged in"
+
+
 async def test_ping_is_answered_and_other_frames_get_an_error(
     stream_url: str, member: tuple[User, str]
 ) -> None:

@@ -66,8 +66,14 @@ def _spawn(
     env: dict[str, str], log_path: Path | None, port: int | None = None
 ) -> tuple[subprocess.Popen[bytes], str]:
     port = port or free_port()
-    log = open(log_path, "ab") if log_path else subprocess.DEVNULL  # noqa: SIM115 - lives with the process
-    process = subprocess.Popen(potluck_command("serve", "--port", str(port)), env=env, stdout=log, stderr=log)
+    if log_path is None:
+        process = subprocess.Popen(potluck_command("serve", "--port", str(port)), env=env)
+    else:
+        # The child gets its own copy of the descriptor; ours can close at once.
+        with log_path.open("ab") as log:
+            process = subprocess.Popen(
+                potluck_command("serve", "--port", str(port)), env=env, stdout=log, stderr=log
+            )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

@@ -37,8 +37,9 @@ async def get_live_session(session: AsyncSession, token_hash: str, now: datetime
     return result.scalar_one_or_none()
 
 
-async def delete_session_by_token_hash(session: AsyncSession, token_hash: str) -> None:
-    await session.execute(delete(AuthSession).where(AuthSession.token_hash == token_hash))
+async def get_session_by_token_hash(session: AsyncSession, token_hash: str) -> AuthSession | None:
+    result = await session.execute(select(AuthSession).where(AuthSession.token_hash == token_hash))
+    return result.scalar_one_or_none()
 
 
 async def delete_expired_sessions(session: AsyncSession, now: datetime) -> int:

@@ -166,7 +166,17 @@ async def start_session(
 
 
 async def end_session(session: AsyncSession, *, token: str) -> None:
-    await repository.delete_session_by_token_hash(session, hash_token(token))
+    """Log out one device; its open event streams close once this commits."""
+    auth_session = await repository.get_session_by_token_hash(session, hash_token(token))
+    if auth_session is None:
+        return
+    await session.delete(auth_session)
+    publish_on_commit(
+        session,
+        user_channel(auth_session.user_id),
+        "session.ended",
+        {"session_id": str(auth_session.id)},
+    )
 
 
 async def resolve_session(session: AsyncSession, *, token: str) -> AuthSession | None:

@@ -154,6 +154,8 @@ class RedisPubSub:
             raise
         self._connection = connection
         self._supervisor = asyncio.create_task(self._supervise(), name="potluck.realtime.redis")
+        # Connected: subscriptions may queue their commands before the supervisor first runs.
+        self._ready.set()
 
     async def stop(self) -> None:
         if self._supervisor is not None:
@@ -170,6 +172,9 @@ class RedisPubSub:
         await self._publisher.aclose()
 
     async def ping(self) -> None:
+        """Raise unless Redis answers and the subscriber connection is up (for /readyz)."""
+        if self._supervisor is not None and not self._ready.is_set():
+            raise PubSubUnavailable("reconnecting to Redis")
         await self._publisher.ping()
 
     # -- subscribing ----------------------------------------------------------------
@@ -219,7 +224,6 @@ class RedisPubSub:
             # Whatever failed, the connection's state is unknown: treat it as lost.
             except Exception as exc:  # noqa: BLE001
                 logger.warning("lost the Redis pub/sub connection: %r", exc)
-            self._ready.clear()
             self._forget_subscriptions(PubSubUnavailable("lost the Redis connection"))
             await _close_quietly(self._connection)
             self._connection = None
@@ -247,6 +251,7 @@ class RedisPubSub:
         try:
             done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
         finally:
+            self._ready.clear()  # before the awaits below: nobody may join a dying connection
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)

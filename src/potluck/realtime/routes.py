@@ -40,6 +40,10 @@ CLOSE_TRY_AGAIN_LATER = 1013
 TASK_NAME_PREFIX = "potluck.stream"
 _DEFAULT_PORTS = {"http": 80, "ws": 80, "https": 443, "wss": 443}
 _SECURE_SCHEMES = {"https", "wss"}
+_UNAUTHENTICATED_FRAME = {
+    "type": "error",
+    "data": {"code": "unauthenticated", "message": "Sign in to receive events."},
+}
 
 
 @router.websocket(STREAM_PATH)
@@ -59,14 +63,9 @@ async def stream_events(websocket: WebSocket) -> None:
     # code 1006 with no reason, while 4401 after accepting is visible to its onclose.
     await websocket.accept()
     if not user.is_authenticated:
-        with contextlib.suppress(WebSocketDisconnect):
-            await websocket.send_json(
-                {
-                    "type": "error",
-                    "data": {"code": "unauthenticated", "message": "Sign in to receive events."},
-                }
-            )
-            await websocket.close(code=CLOSE_UNAUTHENTICATED, reason="unauthenticated")
+        with contextlib.suppress(WebSocketDisconnect, WebSocketDisconnected):
+            await websocket.send_json(_UNAUTHENTICATED_FRAME)
+        await _close(websocket, CLOSE_UNAUTHENTICATED, "unauthenticated")
         return
 
     pubsub: PubSub = runtime.pubsub
@@ -77,18 +76,24 @@ async def stream_events(websocket: WebSocket) -> None:
             logger.warning("event stream unavailable for user %s", user.id, exc_info=True)
             await _close(websocket, CLOSE_TRY_AGAIN_LATER, "events unavailable, retry later")
             return
-        stream = _Stream(websocket, f"{TASK_NAME_PREFIX}:{user.id}")
+        stream = _Stream(websocket, f"{TASK_NAME_PREFIX}:{user.id}", str(getattr(user, "session_id", "")))
         # Subscribed before hello: whatever a client does after hello, it will hear of.
         if await stream.send({"type": "hello", "data": {"user_id": str(user.id)}}):
             await stream.run(events)
 
 
+# Published by accounts when a log-in session ends (log-out, revocation).
+SESSION_ENDED = "session.ended"
+
+
 class _Stream:
     """One connected client: the tasks that serve it and the lock its sends share."""
 
-    def __init__(self, websocket: WebSocket, name: str) -> None:
+    def __init__(self, websocket: WebSocket, name: str, session_id: str) -> None:
         self.websocket = websocket
         self.name = name
+        # The log-in session this socket was opened with; when it ends, so does the socket.
+        self.session_id = session_id
         # Events, pongs and keepalives come from different tasks; the ASGI server does
         # not promise that concurrent sends on one socket are safe.
         self._send_lock = asyncio.Lock()
@@ -120,6 +125,8 @@ class _Stream:
                 raise exc
             if task.result() == "events ended":
                 await _close(self.websocket, CLOSE_TRY_AGAIN_LATER, "event stream ended, reconnect")
+            elif task.result() == "session ended":
+                await _close(self.websocket, CLOSE_UNAUTHENTICATED, "logged out")
 
     def _spawn(self, coroutine: Coroutine[Any, Any, str], role: str) -> asyncio.Task[str]:
         # Named so a test can prove none outlives the connection.
@@ -129,6 +136,8 @@ class _Stream:
         async for event in events:
             if not await self.send(event):
                 return "client left"
+            if event["type"] == SESSION_ENDED and event["data"].get("session_id") == self.session_id:
+                return "session ended"
         # Overflow, broker lost, or shutdown: events may have been missed.
         return "events ended"
 
