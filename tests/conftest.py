@@ -175,7 +175,7 @@ def app(runtime: Runtime) -> Any:
 async def client(app: Any) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)
     async with CSRFClient(transport=transport, base_url="http://testserver") as client:
-        await client.get("/healthz")  # collect the CSRF cookie, as a browser does on its first page
+        await client.get("/login")  # collect the CSRF cookie, as a browser does on its first page
         yield client
 
 

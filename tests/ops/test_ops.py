@@ -51,9 +51,9 @@ async def test_metrics_count_requests_by_route_template(client: httpx.AsyncClien
 
 
 async def test_request_id_is_echoed_or_made_up(client: httpx.AsyncClient) -> None:
-    given = await client.get("/healthz", headers={"X-Request-ID": "abc-123"})
+    given = await client.get("/readyz", headers={"X-Request-ID": "abc-123"})
     assert given.headers["x-request-id"] == "abc-123"
-    made = await client.get("/healthz", headers={"X-Request-ID": "<script>"})
+    made = await client.get("/readyz", headers={"X-Request-ID": "<script>"})
     assert made.headers["x-request-id"] != "<script>"
     assert len(made.headers["x-request-id"]) == 32
 

@@ -22,7 +22,7 @@ PASSWORD = "two processes, one channel"
 
 async def log_in_over_http(base_url: str, login: str, *, user_agent: str) -> httpx.Response:
     async with httpx.AsyncClient(base_url=base_url, headers={"User-Agent": user_agent}) as client:
-        await client.get("/healthz")  # hands out the CSRF cookie the log-in must echo
+        await client.get("/login")  # the page hands out the CSRF cookie the log-in must echo
         response = await client.post(
             "/api/v1/auth/login",
             json={"login": login, "password": PASSWORD},

@@ -104,7 +104,7 @@ async def test_crash_rolls_back_and_hides_internals(app: FastAPI, db: AsyncSessi
     add_probe_routes(app)
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as plain:
-        await plain.get("/healthz")
+        await plain.get("/login")
         response = await plain.post(
             "/api/v1/_probe_crash/crashed_user", headers={"X-CSRF-Token": plain.cookies["potluck_csrf"]}
         )

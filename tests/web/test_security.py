@@ -9,7 +9,7 @@ from tests.accounts.factories import DEFAULT_PASSWORD, make_user
 
 
 async def test_api_post_without_csrf_token_is_refused(raw_client: httpx.AsyncClient) -> None:
-    await raw_client.get("/healthz")
+    await raw_client.get("/")
     response = await raw_client.post("/api/v1/auth/login", json={"login": "a", "password": "b"})
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "csrf_failed"
@@ -57,7 +57,7 @@ async def test_bearer_requests_need_no_csrf_token(raw_client: httpx.AsyncClient)
 
 
 async def test_pages_and_api_carry_strict_security_headers(client: httpx.AsyncClient) -> None:
-    for path in ("/", "/api/v1/me", "/healthz"):
+    for path in ("/", "/api/v1/me", "/readyz"):
         response = await client.get(path)
         csp = response.headers["content-security-policy"]
         assert "script-src 'self'" in csp
@@ -66,3 +66,14 @@ async def test_pages_and_api_carry_strict_security_headers(client: httpx.AsyncCl
         assert "frame-ancestors 'none'" in csp
         assert response.headers["x-content-type-options"] == "nosniff"
         assert response.headers["x-frame-options"] == "DENY"
+
+
+async def test_first_page_sets_the_csrf_cookie_but_json_reads_do_not(raw_client: httpx.AsyncClient) -> None:
+    api = await raw_client.get("/api/v1/users/nobody")
+    assert "potluck_csrf" not in api.headers.get("set-cookie", "")
+    page = await raw_client.get("/")
+    assert "potluck_csrf=" in page.headers["set-cookie"]
+    token = raw_client.cookies["potluck_csrf"]
+    assert f'"X-CSRF-Token": "{token}"' in page.text, "htmx requests send the token"
+    again = await raw_client.get("/")
+    assert "set-cookie" not in again.headers, "a valid cookie is kept, not replaced"

@@ -88,14 +88,14 @@ class SessionAuthBackend(AuthenticationBackend):
         return AuthCredentials(["authenticated"]), AuthUser.from_session(auth_session)
 
 
-def require_user(request: Request) -> AuthUser:
+async def require_user(request: Request) -> AuthUser:
     user = request.user
     if not isinstance(user, AuthUser):
         raise NotAuthenticated("Log in to do this.")
     return user
 
 
-def require_admin(user: Annotated[AuthUser, Depends(require_user)]) -> AuthUser:
+async def require_admin(user: Annotated[AuthUser, Depends(require_user)]) -> AuthUser:
     if not user.is_admin:
         raise Forbidden("Administrators only.")
     return user

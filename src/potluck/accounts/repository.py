@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import Row, bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import contains_eager
 
@@ -18,6 +18,21 @@ async def get_user_by_id(session: AsyncSession, user_id: int) -> User | None:
 async def get_user_by_username_key(session: AsyncSession, username_key: str) -> User | None:
     result = await session.execute(select(User).where(User.username_key == username_key))
     return result.scalar_one_or_none()
+
+
+# Built once: profile reads are the hottest query we have, and building a statement (and
+# its cache key) per call costs more than running it.
+_PUBLIC_PROFILE = select(User.id, User.username, User.display_name, User.bio, User.created_at).where(
+    User.username_key == bindparam("username_key")
+)
+
+
+async def get_public_profile(
+    session: AsyncSession, username_key: str
+) -> Row[int, str, str, str, datetime] | None:
+    """Only the public columns: a plain row skips the identity map and the password hash."""
+    result = await session.execute(_PUBLIC_PROFILE, {"username_key": username_key})
+    return result.first()
 
 
 async def get_user_by_email_key(session: AsyncSession, email_key: str) -> User | None:

@@ -40,4 +40,4 @@ async def get_me(user: CurrentUser, session: DbSession) -> Me:
 
 @router.get("/users/{username}", response_model=PublicUser)
 async def get_user(username: str, session: DbSession) -> PublicUser:
-    return PublicUser.model_validate(await service.get_user_by_username(session, username=username))
+    return PublicUser.model_validate(await service.get_public_profile(session, username=username))

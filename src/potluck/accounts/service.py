@@ -11,8 +11,9 @@ import re
 import secrets
 import unicodedata
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.accounts import passwords, repository
@@ -117,6 +118,14 @@ async def get_user_by_username(session: AsyncSession, *, username: str) -> User:
     if user is None:
         raise NotFound("No such user.")
     return user
+
+
+async def get_public_profile(session: AsyncSession, *, username: str) -> Row[int, str, str, str, datetime]:
+    """What anyone may see of a user: id, names, bio, joining date."""
+    profile = await repository.get_public_profile(session, username_key(username))
+    if profile is None:
+        raise NotFound("No such user.")
+    return profile
 
 
 async def authenticate(session: AsyncSession, *, login: str, password: str) -> User:

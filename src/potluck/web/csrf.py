@@ -5,6 +5,9 @@ nonce under the secret key, so a cookie planted from a sibling domain does not v
 State-changing requests must echo it, as the ``X-CSRF-Token`` header (htmx and fetch) or
 the ``csrf_token`` form field (plain HTML forms, url-encoded). Requests authenticated with
 ``Authorization: Bearer`` carry no ambient credentials and are exempt.
+
+A visitor without the cookie gets one with the first HTML page (or whenever code asks for
+:func:`csrf_token`); JSON clients that never render a form never pay for minting one.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import hashlib
 import hmac
 import json
 import secrets
+from collections.abc import Callable
 from http.cookies import CookieError, SimpleCookie
 from urllib.parse import parse_qs
 
@@ -24,6 +28,9 @@ HEADER_NAME = b"x-csrf-token"
 FORM_FIELD = "csrf_token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 MAX_FORM_BYTES = 1024 * 1024
+_TOKEN_KEY = "csrf_token"  # noqa: S105 - a scope key, not a secret
+_MINT_KEY = "csrf_mint"
+_MINTED_KEY = "csrf_minted"
 
 
 def _sign(secret: bytes, nonce: str) -> str:
@@ -53,8 +60,10 @@ class CSRFMiddleware:
         headers = dict(scope["headers"])
         cookie_token = _read_cookie(headers.get(b"cookie", b"").decode("latin-1"))
         has_valid_cookie = cookie_token is not None and token_is_valid(self.secret, cookie_token)
-        token = cookie_token if has_valid_cookie and cookie_token else new_token(self.secret)
-        scope.setdefault("state", {})["csrf_token"] = token
+        state = scope.setdefault("state", {})
+        state[_MINT_KEY] = self._mint
+        if has_valid_cookie:
+            state[_TOKEN_KEY] = cookie_token
 
         if scope["method"] not in SAFE_METHODS and not headers.get(b"authorization", b"").lower().startswith(
             b"bearer "
@@ -65,7 +74,9 @@ class CSRFMiddleware:
             if not submitted and content_type == b"application/x-www-form-urlencoded":
                 body, body_messages = await _read_body(receive)
                 submitted = parse_qs(body.decode("utf-8", "replace")).get(FORM_FIELD, [""])[0]
-            if not has_valid_cookie or not hmac.compare_digest(submitted.encode(), token.encode()):
+            if not has_valid_cookie or not hmac.compare_digest(
+                submitted.encode(), str(cookie_token).encode()
+            ):
                 await _reject(scope, send)
                 return
             if body_messages:
@@ -73,13 +84,34 @@ class CSRFMiddleware:
 
         async def send_with_cookie(message: Message) -> None:
             if message["type"] == "http.response.start" and not has_valid_cookie:
-                cookie = f"{COOKIE_NAME}={token}; Path=/; SameSite=Lax; Max-Age=31536000"
-                if self.secure:
-                    cookie += "; Secure"
-                MutableHeaders(scope=message).append("set-cookie", cookie)
+                headers = MutableHeaders(scope=message)
+                if state.get(_MINTED_KEY) or headers.get("content-type", "").startswith("text/html"):
+                    self._set_cookie(headers, csrf_token(scope))
             await send(message)
 
         await self.app(scope, receive, send_with_cookie)
+
+    def _mint(self) -> str:
+        return new_token(self.secret)
+
+    def _set_cookie(self, headers: MutableHeaders, token: str) -> None:
+        cookie = f"{COOKIE_NAME}={token}; Path=/; SameSite=Lax; Max-Age=31536000"
+        if self.secure:
+            cookie += "; Secure"
+        headers.append("set-cookie", cookie)
+
+
+def csrf_token(scope: Scope) -> str:
+    """This request's CSRF token, minting one (and its cookie) if the visitor has none."""
+    state = scope.setdefault("state", {})
+    token: str | None = state.get(_TOKEN_KEY)
+    if token is None:
+        mint: Callable[[], str] | None = state.get(_MINT_KEY)
+        if mint is None:
+            return ""  # outside CSRFMiddleware (a bare test app): nothing to protect
+        token = state[_TOKEN_KEY] = mint()
+        state[_MINTED_KEY] = True
+    return token
 
 
 def _read_cookie(header: str) -> str | None:

@@ -10,7 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from potluck.web.boundary import request_session
 
 
-def get_session(request: Request) -> AsyncSession:
+async def get_session(request: Request) -> AsyncSession:
+    # async: FastAPI runs plain `def` dependencies in a worker thread, one hop a request.
     return request_session(request)
 
 

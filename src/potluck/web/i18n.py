@@ -171,6 +171,16 @@ def negotiate_locale(
     return default
 
 
+@functools.lru_cache(maxsize=4096)
+def _negotiate_cached(
+    cookie: str | None, user_locale: str | None, accept_language: str | None, default: str
+) -> str:
+    # Browsers send a handful of distinct Accept-Language values; parse each once.
+    return negotiate_locale(
+        cookie=cookie, user_locale=user_locale, accept_language=accept_language, default=default
+    )
+
+
 def _user_locale(scope: Scope) -> str | None:
     user: Any = scope.get("user")
     if user is None or not getattr(user, "is_authenticated", False):
@@ -205,12 +215,10 @@ class LocaleMiddleware:
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
-        cookies = cookie_parser(headers.get("cookie", ""))
-        locale = negotiate_locale(
-            cookie=cookies.get(LOCALE_COOKIE),
-            user_locale=_user_locale(scope),
-            accept_language=headers.get("accept-language"),
-            default=self.default_locale,
+        cookie_header = headers.get("cookie", "")
+        cookie = cookie_parser(cookie_header).get(LOCALE_COOKIE) if LOCALE_COOKIE in cookie_header else None
+        locale = _negotiate_cached(
+            cookie, _user_locale(scope), headers.get("accept-language"), self.default_locale
         )
         scope.setdefault("state", {})["locale"] = locale
         if scope["type"] != "http":

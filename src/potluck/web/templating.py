@@ -21,6 +21,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from potluck.web.assets import static_url
+from potluck.web.csrf import csrf_token
 from potluck.web.i18n import (
     DEFAULT_LOCALE,
     bcp47,
@@ -102,7 +103,6 @@ def _is_htmx_fragment_request(request: Request) -> bool:
 def base_context(request: Request) -> dict[str, Any]:
     """What every template can use, on top of the page's own context."""
     locale = locale_from_scope(request.scope)
-    state = request.scope.get("state") or {}
     gettext: Any = environment.globals["gettext"]
     return {
         "request": request,
@@ -113,7 +113,7 @@ def base_context(request: Request) -> dict[str, Any]:
         "language_name": language_name(locale),
         "static_url": static_url,
         "current_user": _current_user(request),
-        "csrf_token": state.get("csrf_token", ""),
+        "csrf_token": csrf_token(request.scope),
         "htmx": _is_htmx_fragment_request(request),
         "nav_active": "",
     }
