@@ -97,7 +97,8 @@ worker: install
 	$(BIN)/potluck worker
 
 bench: install assets
-	$(BIN)/python bench/http_baseline.py
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python bench/http_baseline.py --breakdown
 
 # Re-extract translatable strings and merge them into every catalog; then fill the new
 # empty msgstr entries (tests/web/test_i18n.py fails until they are).

@@ -615,8 +615,9 @@ def describe_machine() -> dict[str, Any]:
 
 
 def describe_code() -> str:
-    """The commit measured, plus a digest of uncommitted changes under src/ (if any), so a
-    result can be tied to the code it measured even in a busy working tree."""
+    """The code measured: the commit, the tree of src/ (which only changes when the app
+    does) and a digest of uncommitted changes under src/, if any. A busy working tree can
+    change under a long run; main() compares this before and after."""
     root = BENCH_DIR.parent
 
     def git(*arguments: str) -> str:
@@ -629,12 +630,19 @@ def describe_code() -> str:
         return completed.stdout.strip()
 
     commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    tree = git("rev-parse", "--short", "HEAD:src") or "unknown"
+    description = f"{commit}, src tree {tree}"
     diff = git("diff", "HEAD", "--", "src")
-    if not diff:
-        return commit
-    digest = hashlib.sha256(diff.encode()).hexdigest()[:10]
-    changed = len(git("diff", "HEAD", "--name-only", "--", "src").splitlines())
-    return f"{commit} + uncommitted changes to {changed} files under src/ (diff sha256 {digest})"
+    if diff:
+        digest = hashlib.sha256(diff.encode()).hexdigest()[:10]
+        changed = len(git("diff", "HEAD", "--name-only", "--", "src").splitlines())
+        description += f" + uncommitted changes to {changed} files (diff sha256 {digest})"
+    return description
+
+
+def _same_code(before: str, after: str) -> bool:
+    # A commit that only touches bench/ or docs/ changes the commit, not what was measured.
+    return before.split(", ", 1)[-1] == after.split(", ", 1)[-1]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -681,7 +689,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"target (Potluck >= {TARGET_RATIO:.0%} of bare req/s, no errors): {verdict}")
     print(f"total time: {time.monotonic() - started:.0f}s")
     code_after = describe_code()
-    if code_after != code:
+    if not _same_code(code, code_after):
         print(f"WARNING: the code changed during the run (now {code_after}); the rows mix two versions")
     if args.json:
         args.json.write_text(
