@@ -15,6 +15,7 @@ async def api_docs(_request: Request) -> HTMLResponse:
     html = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Potluck API</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" type="image/svg+xml" href="{static_url("img/logo.svg")}">
 <link rel="stylesheet" href="{static_url("vendor/swagger-ui/swagger-ui.css")}">
 </head><body><div id="swagger-ui" data-openapi-url="/api/v1/openapi.json"></div>
 <script src="{static_url("vendor/swagger-ui/swagger-ui-bundle.js")}"></script>
