@@ -135,6 +135,7 @@ async def runtime(settings: Settings) -> AsyncIterator[Runtime]:
     """A runtime whose sessions all share one connection inside a rolled-back transaction."""
     runtime = Runtime(settings)
     await runtime.start()
+    await runtime.rate_limiter.reset()  # Redis keeps counts between tests; each starts afresh
     connection = await runtime.database.engine.connect()
     transaction = await connection.begin()
     runtime.database.sessionmaker = create_sessionmaker(

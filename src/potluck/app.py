@@ -10,7 +10,8 @@ from starlette.middleware.authentication import AuthenticationMiddleware
 
 from potluck.accounts import pages as accounts_pages
 from potluck.accounts import routes as accounts_routes
-from potluck.accounts.auth import SessionAuthBackend
+from potluck.accounts import settings_pages as accounts_settings_pages
+from potluck.accounts.auth import SESSION_COOKIE, SessionAuthBackend, authentication_failed
 from potluck.ops import routes as ops_routes
 from potluck.ops.logging import RequestContextMiddleware, configure_logging
 from potluck.ops.metrics import MetricsMiddleware
@@ -19,7 +20,7 @@ from potluck.runtime import Runtime
 from potluck.settings import Mode, Settings, load_settings
 from potluck.web import api_docs
 from potluck.web import pages as web_pages
-from potluck.web.assets import mount_static
+from potluck.web.assets import mount_media, mount_static
 from potluck.web.boundary import SessionBoundaryMiddleware
 from potluck.web.csrf import CSRFMiddleware
 from potluck.web.errors import install_error_handlers
@@ -27,6 +28,7 @@ from potluck.web.i18n import LocaleMiddleware
 from potluck.web.middleware import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 
 API_PREFIX = "/api/v1"
+AVATAR_UPLOAD_PATHS = (f"{API_PREFIX}/me/avatar", "/settings/profile/avatar")
 
 
 def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> FastAPI:
@@ -70,15 +72,29 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     app.include_router(accounts_routes.router)
     app.include_router(realtime_routes.router)
     app.include_router(accounts_pages.router)
+    app.include_router(accounts_settings_pages.router)
     app.include_router(web_pages.router)
     mount_static(app)
+    mount_media(app, settings.resolved_media_dir)
 
     # Added innermost first: the last one added sees the request first.
     app.add_middleware(LocaleMiddleware)
-    app.add_middleware(AuthenticationMiddleware, backend=SessionAuthBackend(runtime))
-    app.add_middleware(CSRFMiddleware, secret_key=settings.secret_key, secure=settings.secure_cookies)
+    app.add_middleware(
+        AuthenticationMiddleware, backend=SessionAuthBackend(runtime), on_error=authentication_failed
+    )
+    app.add_middleware(
+        CSRFMiddleware,
+        secret_key=settings.secret_key,
+        session_cookie=SESSION_COOKIE,
+        secure=settings.secure_cookies,
+    )
     app.add_middleware(SessionBoundaryMiddleware, runtime=runtime)
-    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        # Multipart framing on top of the picture itself.
+        overrides=dict.fromkeys(AVATAR_UPLOAD_PATHS, settings.max_avatar_bytes + 64 * 1024),
+    )
     app.add_middleware(SecurityHeadersMiddleware, hsts=settings.secure_cookies)
     app.add_middleware(MetricsMiddleware)
     app.add_middleware(RequestContextMiddleware)

@@ -19,6 +19,7 @@ from potluck.jobs.embedded import EmbeddedJobQueue
 from potluck.jobs.interface import JOB_QUEUE_KEY, JobQueue
 from potluck.jobs.redis import RedisJobQueue
 from potluck.kit.ids import MAX_NODE, configure_node
+from potluck.ratelimit import RATE_LIMITER_KEY, RateLimiter
 from potluck.realtime.embedded import InProcessPubSub
 from potluck.realtime.interface import PUBSUB_KEY, PubSub
 from potluck.realtime.redis import RedisPubSub
@@ -36,19 +37,23 @@ class Runtime:
         self.redis: Redis | None = None
         self.jobs: JobQueue
         self.pubsub: PubSub
+        self.rate_limiter: RateLimiter
         if settings.mode is Mode.DISTRIBUTED:
             self.redis = Redis.from_url(settings.redis_url)
             self.jobs = RedisJobQueue(self.database, settings)
             self.pubsub = RedisPubSub(settings.redis_url)
+            self.rate_limiter = RateLimiter.on_redis(settings.redis_url, settings.rate_limits)
         else:
             self.jobs = EmbeddedJobQueue(self.database, settings)
             self.pubsub = InProcessPubSub()
+            self.rate_limiter = RateLimiter.in_memory(settings.rate_limits)
         self.database.sessionmaker = create_sessionmaker(self.database.engine, info=self.session_info())
         self.worker_running = False
 
     def session_info(self) -> dict[str, Any]:
-        """What every session of this process carries: where to stage jobs and events."""
-        return {JOB_QUEUE_KEY: self.jobs, PUBSUB_KEY: self.pubsub}
+        """What every session of this process carries: where to stage jobs and events, and
+        the rate limiter its use cases count against."""
+        return {JOB_QUEUE_KEY: self.jobs, PUBSUB_KEY: self.pubsub, RATE_LIMITER_KEY: self.rate_limiter}
 
     async def start(self, *, run_worker: bool = False) -> None:
         if self.redis is not None:

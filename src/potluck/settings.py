@@ -11,6 +11,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
+from limits import parse_many
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -42,6 +43,22 @@ class Settings(BaseSettings):
     job_max_attempts: int = 5
     # Run the job runner inside the web process (embedded mode only).
     embedded_worker: bool = True
+    # Rate limits, in the ``limits`` library's notation ("10/hour; 3/minute"). Sign-ups and
+    # log-ins per client IP; failed log-ins per account name (whether or not it exists).
+    rate_limit_signup: str = "10/hour"
+    rate_limit_login: str = "30/5minutes"
+    rate_limit_login_account: str = "10/15minutes"
+    # Largest avatar upload.
+    max_avatar_bytes: int = 10 * 1024 * 1024
+
+    @field_validator("rate_limit_signup", "rate_limit_login", "rate_limit_login_account")
+    @classmethod
+    def _check_rate_limit(cls, value: str) -> str:
+        try:
+            parse_many(value)
+        except ValueError as error:
+            raise ValueError(f"not a rate limit such as '10/hour': {value!r}") from error
+        return value
 
     @field_validator("database_url")
     @classmethod
@@ -63,6 +80,14 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.resolved_database_url.startswith("sqlite")
+
+    @property
+    def rate_limits(self) -> dict[str, str]:
+        return {
+            "signup": self.rate_limit_signup,
+            "login": self.rate_limit_login,
+            "login_account": self.rate_limit_login_account,
+        }
 
     @property
     def secure_cookies(self) -> bool:

@@ -49,7 +49,11 @@ async def test_suspended_user_cannot_log_in(client: httpx.AsyncClient, db: Async
     response = await client.post(
         "/api/v1/auth/login", json={"login": "suspended", "password": DEFAULT_PASSWORD}
     )
-    assert response.status_code == 401
+    # Told only after the right password, so it reveals nothing to a guesser.
+    assert response.status_code == 403
+    assert response.json()["error"]["reason"] == "suspended"
+    wrong = await client.post("/api/v1/auth/login", json={"login": "suspended", "password": "not it at all"})
+    assert wrong.status_code == 401
 
 
 async def test_logout_ends_the_session(client: httpx.AsyncClient, db: AsyncSession) -> None:

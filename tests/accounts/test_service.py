@@ -6,7 +6,7 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from potluck.accounts import passwords, service
+from potluck.accounts import credentials, passwords, service
 from potluck.kit.errors import Conflict, Invalid
 from tests.accounts.factories import make_user
 
@@ -39,5 +39,5 @@ async def test_a_weaker_hash_is_upgraded_on_login(db: AsyncSession) -> None:
     user = await make_user(db, username="oldhash")
     user.password_hash = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1).hash("old password!")
     await db.commit()
-    await service.authenticate(db, login="oldhash", password="old password!")
+    await credentials.authenticate(db, login="oldhash", password="old password!")
     assert "m=19456,t=2,p=1" in user.password_hash

@@ -6,6 +6,13 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import httpx
+
+from potluck.app import create_app
+from potluck.runtime import Runtime
+from tests.conftest import make_settings
 
 
 def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -48,3 +55,60 @@ def test_help_lists_every_command(tmp_path: Path) -> None:
     result = run(tmp_path, "--help")
     for command in ("serve", "worker", "db", "demo", "admin"):
         assert command in result.stdout
+
+
+async def call_api(tmp_path: Path, method: str, path: str, body: dict[str, Any]) -> httpx.Response:
+    """One request to an in-process app on the CLI's database (what a user of the site would see)."""
+    settings = make_settings(tmp_path / "app-var", f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}", "")
+    runtime = Runtime(settings)
+    await runtime.start()
+    try:
+        transport = httpx.ASGITransport(app=create_app(runtime=runtime))
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            return await client.request(method, path, json=body)
+    finally:
+        await runtime.stop()
+
+
+async def log_in(tmp_path: Path, username: str, password: str) -> httpx.Response:
+    return await call_api(tmp_path, "POST", "/api/v1/auth/login", {"login": username, "password": password})
+
+
+async def test_admin_create_promote_suspend_and_restore(tmp_path: Path) -> None:
+    assert run(tmp_path, "db", "upgrade").returncode == 0
+    password = "a long admin passphrase"
+    created = run(tmp_path, "admin", "create", "chef", "--password", password)
+    assert created.returncode == 0, created.stderr
+    assert "chef" in created.stdout
+    assert "Password:" not in created.stdout, "a chosen password is not echoed"
+    chef = await log_in(tmp_path, "chef", password)
+    assert chef.status_code == 200, chef.text
+    assert chef.json()["user"]["is_admin"] is True
+
+    for name in ("diner", "guest"):
+        signup = await call_api(
+            tmp_path, "POST", "/api/v1/auth/signup", {"username": name, "password": "diner passphrase"}
+        )
+        assert signup.status_code == 201, signup.text
+        assert signup.json()["user"]["is_admin"] is False
+
+    promoted = run(tmp_path, "admin", "create", "Diner", "--promote")
+    assert promoted.returncode == 0, promoted.stderr
+    diner = await log_in(tmp_path, "diner", "diner passphrase")
+    assert diner.json()["user"]["is_admin"] is True, "promoted, and the password is unchanged"
+
+    suspended = run(tmp_path, "admin", "suspend", "guest", "--reason", "spam")
+    assert suspended.returncode == 0, suspended.stderr
+    refused = await log_in(tmp_path, "guest", "diner passphrase")
+    assert refused.status_code == 403
+    assert refused.json()["error"]["reason"] == "suspended"
+
+    restored = run(tmp_path, "admin", "restore", "GUEST")
+    assert restored.returncode == 0, restored.stderr
+    assert (await log_in(tmp_path, "guest", "diner passphrase")).status_code == 200
+
+    unknown = run(tmp_path, "admin", "suspend", "nobody_here", "--reason", "x")
+    assert unknown.returncode == 1
+    assert "nobody_here" in unknown.stderr
+    assert "No such user" in unknown.stderr
+    assert "Traceback" not in unknown.stderr

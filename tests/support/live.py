@@ -103,6 +103,9 @@ def start_live_server(
         "POTLUCK_REDIS_URL": redis_url,
         "POTLUCK_SECRET_KEY": "live-test-secret",
         "POTLUCK_LOG_FORMAT": "console",
+        # Browser journeys sign up and log in many times from 127.0.0.1.
+        "POTLUCK_RATE_LIMIT_SIGNUP": "1000/minute",
+        "POTLUCK_RATE_LIMIT_LOGIN": "1000/minute",
     }
     log_path = directory / "server.log"
     port = free_port()

@@ -8,19 +8,57 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tests.accounts.factories import DEFAULT_PASSWORD, make_user
 
 
-async def test_api_post_without_csrf_token_is_refused(raw_client: httpx.AsyncClient) -> None:
+async def _logged_in(raw_client: httpx.AsyncClient, db: AsyncSession, username: str) -> None:
+    await make_user(db, username=username)
+    response = await raw_client.post(
+        "/api/v1/auth/login", json={"login": username, "password": DEFAULT_PASSWORD}
+    )
+    assert response.status_code == 200
+    assert "potluck_session" in raw_client.cookies
+
+
+async def test_cookie_authenticated_api_post_without_csrf_token_is_refused(
+    raw_client: httpx.AsyncClient, db: AsyncSession
+) -> None:
+    await _logged_in(raw_client, db, "csrfless")
     await raw_client.get("/")
-    response = await raw_client.post("/api/v1/auth/login", json={"login": "a", "password": "b"})
+    response = await raw_client.patch("/api/v1/me", json={"bio": "hijacked"})
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "csrf_failed"
+    me = await raw_client.get("/api/v1/me")
+    assert me.json()["bio"] == ""
+    token = raw_client.cookies["potluck_csrf"]
+    accepted = await raw_client.patch("/api/v1/me", json={"bio": "mine"}, headers={"X-CSRF-Token": token})
+    assert accepted.status_code == 200
+    assert accepted.json()["bio"] == "mine"
 
 
-async def test_api_post_with_a_forged_token_is_refused(raw_client: httpx.AsyncClient) -> None:
+async def test_cookie_authenticated_api_post_with_a_forged_token_is_refused(
+    raw_client: httpx.AsyncClient, db: AsyncSession
+) -> None:
+    await _logged_in(raw_client, db, "forger")
     raw_client.cookies.set("potluck_csrf", "forged.0000")
-    response = await raw_client.post(
-        "/api/v1/auth/login", json={"login": "a", "password": "b"}, headers={"X-CSRF-Token": "forged.0000"}
-    )
+    response = await raw_client.post("/api/v1/auth/logout-all", headers={"X-CSRF-Token": "forged.0000"})
     assert response.status_code == 403
+    assert (await raw_client.get("/api/v1/me")).status_code == 200
+
+
+async def test_json_without_a_session_needs_no_token_but_a_form_post_does(
+    raw_client: httpx.AsyncClient,
+) -> None:
+    # No ambient credentials: a script may sign up with plain JSON ...
+    signed_up = await raw_client.post(
+        "/api/v1/auth/signup", json={"username": "scripted", "password": "a fine long password"}
+    )
+    assert signed_up.status_code == 201
+    # ... but the same JSON sent as text/plain (what a cross-site form can send) is refused.
+    raw_client.cookies.clear()
+    refused = await raw_client.post(
+        "/api/v1/auth/login",
+        content=b'{"login": "scripted", "password": "a fine long password"}',
+        headers={"Content-Type": "text/plain"},
+    )
+    assert refused.status_code == 403
 
 
 async def test_form_post_needs_the_token_field(raw_client: httpx.AsyncClient, db: AsyncSession) -> None:

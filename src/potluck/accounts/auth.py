@@ -1,7 +1,10 @@
 """Who is asking: the one place a request's user is resolved and required.
 
 Starlette's AuthenticationMiddleware calls :class:`SessionAuthBackend` for every HTTP and
-WebSocket connection; it reads the session cookie and loads the user in one query.
+WebSocket connection. A request that sends ``Authorization`` is judged by that header
+alone (a Bearer API token) and never falls back to the session cookie: Bearer requests
+skip the CSRF check, so a cookie must not be able to ride along on one. Otherwise the
+session cookie is read and the user loaded in one query.
 """
 
 from __future__ import annotations
@@ -9,24 +12,31 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Request, Response
-from starlette.authentication import AuthCredentials, AuthenticationBackend, BaseUser
+from starlette.authentication import AuthCredentials, AuthenticationBackend, AuthenticationError, BaseUser
 from starlette.requests import HTTPConnection
+from starlette.responses import JSONResponse
 
-from potluck.accounts import service
-from potluck.accounts.models import AuthSession
-from potluck.accounts.service import SESSION_LIFETIME
+from potluck.accounts import credentials
+from potluck.accounts.audit import Client
+from potluck.accounts.credentials import SESSION_LIFETIME
+from potluck.accounts.models import User
 from potluck.db.session import unit_of_work
 from potluck.kit.errors import Forbidden, NotAuthenticated
+from potluck.kit.i18n import N_
 from potluck.web.boundary import request_session
 
 if TYPE_CHECKING:
     from potluck.runtime import Runtime
 
 SESSION_COOKIE = "potluck_session"
+INVALID_TOKEN = N_("This API token is not valid: it may be mistyped, expired or deleted.")
 
 
 class AuthUser(BaseUser):
-    """The authenticated person behind a request (a snapshot, not an ORM object)."""
+    """The authenticated person behind a request (a snapshot, not an ORM object).
+
+    ``session_id`` is set for cookie sessions, ``token_id`` for Bearer tokens.
+    """
 
     def __init__(
         self,
@@ -36,14 +46,18 @@ class AuthUser(BaseUser):
         display_name: str,
         locale: str | None,
         is_admin: bool,
-        session_id: int,
+        avatar_key: str | None = None,
+        session_id: int | None = None,
+        token_id: int | None = None,
     ) -> None:
         self.id = user_id
         self.username = username
         self._display_name = display_name
         self.locale = locale
         self.is_admin = is_admin
+        self.avatar_key = avatar_key
         self.session_id = session_id
+        self.token_id = token_id
 
     @property
     def is_authenticated(self) -> bool:
@@ -58,16 +72,24 @@ class AuthUser(BaseUser):
         return str(self.id)
 
     @classmethod
-    def from_session(cls, auth_session: AuthSession) -> AuthUser:
-        user = auth_session.user
+    def of(cls, user: User, *, session_id: int | None = None, token_id: int | None = None) -> AuthUser:
         return cls(
             user_id=user.id,
             username=user.username,
             display_name=user.display_name,
             locale=user.locale,
             is_admin=user.is_admin,
-            session_id=auth_session.id,
+            avatar_key=user.avatar_key,
+            session_id=session_id,
+            token_id=token_id,
         )
+
+
+def client_of(conn: HTTPConnection) -> Client:
+    """The request's client address (as the server saw it, after trusted proxies) and agent."""
+    return Client(
+        ip=conn.client.host if conn.client else "", user_agent=conn.headers.get("user-agent", "")[:300]
+    )
 
 
 class SessionAuthBackend(AuthenticationBackend):
@@ -75,34 +97,72 @@ class SessionAuthBackend(AuthenticationBackend):
         self.runtime = runtime
 
     async def authenticate(self, conn: HTTPConnection) -> tuple[AuthCredentials, BaseUser] | None:
+        authorization = conn.headers.get("authorization")
+        if authorization is not None:
+            return await self._from_token(conn, authorization)
         token = conn.cookies.get(SESSION_COOKIE)
         if not token:
             return None
         if conn.scope["type"] == "http":
-            auth_session = await service.resolve_session(request_session(conn), token=token)
+            auth_session = await credentials.resolve_session(request_session(conn), token=token)
         else:
             async with unit_of_work(self.runtime.database.sessionmaker) as session:
-                auth_session = await service.resolve_session(session, token=token)
+                auth_session = await credentials.resolve_session(session, token=token)
         if auth_session is None:
             return None
-        return AuthCredentials(["authenticated"]), AuthUser.from_session(auth_session)
+        return AuthCredentials(["authenticated"]), AuthUser.of(auth_session.user, session_id=auth_session.id)
+
+    async def _from_token(self, conn: HTTPConnection, authorization: str) -> tuple[AuthCredentials, BaseUser]:
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip() or conn.scope["type"] != "http":
+            raise AuthenticationError(INVALID_TOKEN)
+        api_token = await credentials.resolve_token(
+            request_session(conn), token=token.strip(), client=client_of(conn)
+        )
+        if api_token is None:
+            raise AuthenticationError(INVALID_TOKEN)
+        return AuthCredentials(["authenticated", "token"]), AuthUser.of(api_token.user, token_id=api_token.id)
+
+
+def authentication_failed(_conn: HTTPConnection, exc: AuthenticationError) -> JSONResponse:
+    """A bad Bearer token is a 401, never a quiet fall-back to anonymous."""
+    return JSONResponse(
+        {"error": {"code": "invalid_token", "message": str(exc)}},
+        status_code=401,
+        headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+    )
 
 
 async def require_user(request: Request) -> AuthUser:
     user = request.user
     if not isinstance(user, AuthUser):
-        raise NotAuthenticated("Log in to do this.")
+        raise NotAuthenticated(N_("Log in to do this."))
+    return user
+
+
+async def require_session_user(user: Annotated[AuthUser, Depends(require_user)]) -> AuthUser:
+    """For what only a logged-in browser may do (an API token cannot change the password)."""
+    if user.session_id is None:
+        raise Forbidden(
+            N_("Do this from a logged-in session, not with an API token."), reason="session_required"
+        )
     return user
 
 
 async def require_admin(user: Annotated[AuthUser, Depends(require_user)]) -> AuthUser:
     if not user.is_admin:
-        raise Forbidden("Administrators only.")
+        raise Forbidden(N_("Administrators only."))
     return user
 
 
 CurrentUser = Annotated[AuthUser, Depends(require_user)]
+SessionUser = Annotated[AuthUser, Depends(require_session_user)]
 AdminUser = Annotated[AuthUser, Depends(require_admin)]
+
+
+def optional_user(request: Request) -> AuthUser | None:
+    user = request.scope.get("user")
+    return user if isinstance(user, AuthUser) else None
 
 
 def set_session_cookie(request: Request, response: Response, token: str) -> None:
@@ -119,5 +179,8 @@ def set_session_cookie(request: Request, response: Response, token: str) -> None
     )
 
 
-def client_ip(request: Request) -> str:
-    return request.client.host if request.client else ""
+def clear_session_cookie(request: Request, response: Response) -> None:
+    settings = request.app.state.runtime.settings
+    response.delete_cookie(
+        SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=settings.secure_cookies
+    )

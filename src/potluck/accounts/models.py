@@ -1,10 +1,11 @@
-"""Accounts tables: users and their server-side log-in sessions."""
+"""Accounts tables: users, their log-in sessions and API tokens, and the security audit."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Index, String
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from potluck.db.base import Base, IdMixin, TimestampMixin
@@ -22,10 +23,25 @@ class User(IdMixin, TimestampMixin, Base):
     email: Mapped[str | None] = mapped_column(String(254))
     email_key: Mapped[str | None] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255), nullable=False)
+    password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     locale: Mapped[str | None] = mapped_column(String(16))
     bio: Mapped[str] = mapped_column(String(500), nullable=False, default="")
+    location: Mapped[str] = mapped_column(String(60), nullable=False, default="", server_default="")
+    pronouns: Mapped[str] = mapped_column(String(40), nullable=False, default="", server_default="")
+    # BCP 47 language codes the person speaks ("en", "zh", "es"), in their order.
+    languages: Mapped[list[str]] = mapped_column(
+        JSON, nullable=False, default=list, server_default=text("'[]'")
+    )
+    # Key of the square avatar in media storage; None shows the initial-letter avatar.
+    avatar_key: Mapped[str | None] = mapped_column(String(200))
+    is_private: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False, server_default=false())
     is_admin: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     is_suspended: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    # Profile-header counters, kept by the notes and social domains as they change.
+    follower_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
+    following_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
+    note_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
+    likes_received_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
 
 
 class AuthSession(IdMixin, Base):
@@ -45,3 +61,46 @@ class AuthSession(IdMixin, Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
 
     user: Mapped[User] = relationship(lazy="raise")
+
+
+class ApiToken(IdMixin, Base):
+    """A personal API token (``Authorization: Bearer``). Only its hash is stored."""
+
+    __tablename__ = "api_token"
+    __table_args__ = (Index("ix_api_token_user_id", "user_id"),)
+
+    user_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("user_account.id", ondelete="CASCADE"), nullable=False
+    )
+    name: Mapped[str] = mapped_column(String(60), nullable=False)
+    token_hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    # The first characters of the token, shown in lists so people can tell tokens apart.
+    prefix: Mapped[str] = mapped_column(String(16), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_used_ip: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship(lazy="raise")
+
+
+class AuditEvent(IdMixin, Base):
+    """A security event: log-ins (and failures), password changes, tokens, suspensions.
+
+    Snowflake IDs are time-ordered, so ``(user_id, id)`` lists a person's events newest first.
+    """
+
+    __tablename__ = "audit_event"
+    __table_args__ = (
+        Index("ix_audit_event_user_id_id", "user_id", "id"),
+        Index("ix_audit_event_created_at", "created_at"),
+    )
+
+    user_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("user_account.id", ondelete="CASCADE"))
+    # Who did it when it was not the user themselves (an administrator).
+    actor_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("user_account.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(40), nullable=False)
+    ip: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    user_agent: Mapped[str] = mapped_column(String(300), nullable=False, default="")
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)

@@ -1,41 +1,101 @@
-"""Accounts web pages: log in and out."""
+"""Accounts web pages: sign up, log in and out, profiles, administrators' actions."""
 
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
-from potluck.accounts import service
-from potluck.accounts.auth import SESSION_COOKIE, client_ip, set_session_cookie
-from potluck.kit.errors import NotAuthenticated
+from potluck.accounts import credentials, service
+from potluck.accounts.auth import (
+    SESSION_COOKIE,
+    clear_session_cookie,
+    client_of,
+    optional_user,
+    set_session_cookie,
+)
+from potluck.accounts.avatars import avatar_url
+from potluck.kit.errors import Forbidden, NotAuthenticated, PotluckError
+from potluck.kit.i18n import N_
 from potluck.web.deps import DbSession
+from potluck.web.forms import errors_of, headers_of, safe_next, see_other
+from potluck.web.i18n import SUPPORTED_LOCALES, language_name, locale_from_scope
 from potluck.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 
+SIGNUP_FIELDS = frozenset({"username", "display_name", "email", "password", "locale"})
 
-def safe_next(target: str | None) -> str:
-    """Only same-site paths: never let ?next= send someone to another site."""
-    if not target:
-        return "/"
-    parts = urlsplit(target)
-    if (
-        parts.scheme
-        or parts.netloc
-        or not target.startswith("/")
-        or target.startswith("//")
-        or "\\" in target
-    ):
-        return "/"
-    return target
+
+def _locale_choices() -> list[tuple[str, str]]:
+    return [(locale, language_name(locale)) for locale in SUPPORTED_LOCALES]
+
+
+# --- sign-up -----------------------------------------------------------------------------
+
+
+@router.get("/signup")
+async def signup_page(request: Request, next: str | None = None) -> Response:  # noqa: A002 - the query name
+    if optional_user(request) is not None:
+        return see_other(request, safe_next(next))
+    form = {"username": "", "display_name": "", "email": "", "locale": locale_from_scope(request.scope)}
+    return render(
+        request,
+        "accounts/signup.html",
+        {"form": form, "errors": {}, "next": safe_next(next, ""), "locales": _locale_choices()},
+    )
+
+
+@router.post("/signup")
+async def signup_submit(
+    request: Request,
+    session: DbSession,
+    *,
+    username: Annotated[str, Form(max_length=100)] = "",
+    display_name: Annotated[str, Form(max_length=200)] = "",
+    email: Annotated[str, Form(max_length=254)] = "",
+    password: Annotated[str, Form(max_length=1024)] = "",
+    locale: Annotated[str, Form(max_length=35)] = "",
+    next: Annotated[str, Form(max_length=2000)] = "",  # noqa: A002 - the form field name
+) -> Response:
+    client = client_of(request)
+    try:
+        user = await service.signup(
+            session,
+            username=username,
+            password=password,
+            display_name=display_name,
+            email=email,
+            locale=locale or None,
+            client=client,
+        )
+    except PotluckError as error:
+        form = {"username": username, "display_name": display_name, "email": email, "locale": locale}
+        return render(
+            request,
+            "accounts/signup.html",
+            {
+                "form": form,
+                "errors": errors_of(request, error, fields=SIGNUP_FIELDS),
+                "next": safe_next(next, ""),
+                "locales": _locale_choices(),
+            },
+            status_code=error.status_code,
+            headers=headers_of(error),
+        )
+    started = await credentials.start_session(session, user=user, client=client)
+    response = see_other(request, safe_next(next, "/settings/profile?welcome=1"))
+    set_session_cookie(request, response, started.token)
+    return response
+
+
+# --- log-in and out ----------------------------------------------------------------------
 
 
 @router.get("/login")
 async def login_page(request: Request, next: str | None = None) -> Response:  # noqa: A002 - the query name
-    return render(request, "accounts/login.html", {"next": safe_next(next), "error": None, "login": ""})
+    return render(request, "accounts/login.html", {"next": safe_next(next), "errors": {}, "login": ""})
 
 
 @router.post("/login")
@@ -46,19 +106,23 @@ async def login_submit(
     password: Annotated[str, Form(max_length=1024)] = "",
     next: Annotated[str, Form(max_length=2000)] = "/",  # noqa: A002 - the form field name
 ) -> Response:
+    client = client_of(request)
     try:
-        user = await service.authenticate(session, login=login, password=password)
-    except NotAuthenticated:
+        user = await credentials.authenticate(session, login=login, password=password, client=client)
+    except PotluckError as error:
+        errors = errors_of(request, error, fields=set())
+        status = error.status_code
+        if isinstance(error, NotAuthenticated):
+            status = 401
         return render(
             request,
             "accounts/login.html",
-            {"next": safe_next(next), "error": "wrong_credentials", "login": login},
-            status_code=401,
+            {"next": safe_next(next), "errors": errors, "login": login},
+            status_code=status,
+            headers=headers_of(error),
         )
-    started = await service.start_session(
-        session, user=user, user_agent=request.headers.get("user-agent", ""), ip=client_ip(request)
-    )
-    response = RedirectResponse(safe_next(next), status_code=303)
+    started = await credentials.start_session(session, user=user, client=client)
+    response = see_other(request, safe_next(next))
     set_session_cookie(request, response, started.token)
     return response
 
@@ -67,20 +131,64 @@ async def login_submit(
 async def logout_submit(request: Request, session: DbSession) -> Response:
     token = request.cookies.get(SESSION_COOKIE)
     if token:
-        await service.end_session(session, token=token)
-    response = RedirectResponse("/", status_code=303)
-    response.delete_cookie(SESSION_COOKIE, path="/")
+        await credentials.end_session(session, token=token, client=client_of(request))
+    response = see_other(request, "/")
+    clear_session_cookie(request, response)
     return response
+
+
+# --- profiles ----------------------------------------------------------------------------
 
 
 @router.get("/@{username}")
 async def profile_page(username: str, request: Request, session: DbSession) -> Response:
-    """A person's page. Issue #3 adds the full profile; notes arrive with issue #4."""
-    user = await service.get_user_by_username(session, username=username)
-    current = request.scope.get("user")
-    is_self = bool(current is not None and getattr(current, "id", None) == user.id)
+    """A person's page: the header with counts. Their notes arrive with issue #4."""
+    viewer = optional_user(request)
+    profile = await service.get_profile(
+        session,
+        username=username,
+        viewer_id=viewer.id if viewer else None,
+        viewer_is_admin=viewer is not None and viewer.is_admin,
+    )
+    is_self = viewer is not None and viewer.id == profile.id
     return render(
         request,
         "accounts/profile.html",
-        {"profile": user, "is_self": is_self, "nav_active": "me" if is_self else ""},
+        {
+            "profile": profile,
+            "avatar_url": avatar_url(profile.avatar_key),
+            "is_self": is_self,
+            "can_moderate": viewer is not None and viewer.is_admin and not is_self,
+            "is_suspended": profile.is_suspended,
+            "nav_active": "me" if is_self else "",
+        },
     )
+
+
+@router.post("/admin/users/{username}/suspend")
+async def suspend_submit(
+    username: str,
+    request: Request,
+    session: DbSession,
+    reason: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
+    return await _set_suspended(request, session, username, suspended=True, reason=reason)
+
+
+@router.post("/admin/users/{username}/restore")
+async def restore_submit(username: str, request: Request, session: DbSession) -> Response:
+    return await _set_suspended(request, session, username, suspended=False)
+
+
+async def _set_suspended(
+    request: Request, session: DbSession, username: str, *, suspended: bool, reason: str = ""
+) -> Response:
+    admin = optional_user(request)
+    if admin is None:
+        raise NotAuthenticated(N_("Log in to do this."))
+    if not admin.is_admin:
+        raise Forbidden(N_("Administrators only."))
+    user = await credentials.set_suspended(
+        session, username=username, suspended=suspended, actor_id=admin.id, reason=reason
+    )
+    return see_other(request, f"/@{user.username}")

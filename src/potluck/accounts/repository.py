@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Row, bindparam, delete, select
+from sqlalchemy import Row, bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import contains_eager
 
-from potluck.accounts.models import AuthSession, User
+from potluck.accounts.models import ApiToken, AuditEvent, AuthSession, User
+
+# --- users -------------------------------------------------------------------------------
 
 
 async def get_user_by_id(session: AsyncSession, user_id: int) -> User | None:
@@ -20,24 +23,50 @@ async def get_user_by_username_key(session: AsyncSession, username_key: str) -> 
     return result.scalar_one_or_none()
 
 
+async def get_user_by_email_key(session: AsyncSession, email_key: str) -> User | None:
+    result = await session.execute(select(User).where(User.email_key == email_key))
+    return result.scalar_one_or_none()
+
+
+async def username_key_exists(session: AsyncSession, username_key: str) -> bool:
+    result = await session.execute(select(User.id).where(User.username_key == username_key))
+    return result.first() is not None
+
+
+async def email_key_exists(session: AsyncSession, email_key: str) -> bool:
+    result = await session.execute(select(User.id).where(User.email_key == email_key))
+    return result.first() is not None
+
+
+PROFILE_COLUMNS = (
+    User.id,
+    User.username,
+    User.display_name,
+    User.bio,
+    User.location,
+    User.pronouns,
+    User.languages,
+    User.avatar_key,
+    User.is_private,
+    User.is_suspended,
+    User.follower_count,
+    User.following_count,
+    User.note_count,
+    User.likes_received_count,
+    User.created_at,
+)
 # Built once: profile reads are the hottest query we have, and building a statement (and
 # its cache key) per call costs more than running it.
-_PUBLIC_PROFILE = select(User.id, User.username, User.display_name, User.bio, User.created_at).where(
-    User.username_key == bindparam("username_key")
-)
+_PUBLIC_PROFILE = select(*PROFILE_COLUMNS).where(User.username_key == bindparam("username_key"))
 
 
-async def get_public_profile(
-    session: AsyncSession, username_key: str
-) -> Row[int, str, str, str, datetime] | None:
+async def get_public_profile(session: AsyncSession, username_key: str) -> Row[*tuple[Any, ...]] | None:
     """Only the public columns: a plain row skips the identity map and the password hash."""
     result = await session.execute(_PUBLIC_PROFILE, {"username_key": username_key})
     return result.first()
 
 
-async def get_user_by_email_key(session: AsyncSession, email_key: str) -> User | None:
-    result = await session.execute(select(User).where(User.email_key == email_key))
-    return result.scalar_one_or_none()
+# --- sessions ----------------------------------------------------------------------------
 
 
 async def get_live_session(session: AsyncSession, token_hash: str, now: datetime) -> AuthSession | None:
@@ -57,6 +86,97 @@ async def get_session_by_token_hash(session: AsyncSession, token_hash: str) -> A
     return result.scalar_one_or_none()
 
 
+async def list_live_sessions(session: AsyncSession, user_id: int, now: datetime) -> list[AuthSession]:
+    result = await session.execute(
+        select(AuthSession)
+        .where(AuthSession.user_id == user_id, AuthSession.expires_at > now)
+        .order_by(AuthSession.last_seen_at.desc())
+    )
+    return list(result.scalars())
+
+
+async def get_user_session(session: AsyncSession, user_id: int, session_id: int) -> AuthSession | None:
+    result = await session.execute(
+        select(AuthSession).where(AuthSession.id == session_id, AuthSession.user_id == user_id)
+    )
+    return result.scalar_one_or_none()
+
+
+async def delete_sessions(session: AsyncSession, user_id: int, *, keep_id: int | None = None) -> list[int]:
+    """Delete a user's sessions (all but ``keep_id``); the IDs of those deleted."""
+    statement = delete(AuthSession).where(AuthSession.user_id == user_id)
+    if keep_id is not None:
+        statement = statement.where(AuthSession.id != keep_id)
+    result = await session.execute(statement.returning(AuthSession.id))
+    return [row[0] for row in result]
+
+
+async def touch_session(session: AsyncSession, session_id: int, now: datetime) -> None:
+    await session.execute(update(AuthSession).where(AuthSession.id == session_id).values(last_seen_at=now))
+
+
 async def delete_expired_sessions(session: AsyncSession, now: datetime) -> int:
     result = await session.execute(delete(AuthSession).where(AuthSession.expires_at <= now))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+# --- API tokens --------------------------------------------------------------------------
+
+
+async def get_token_with_user(session: AsyncSession, token_hash: str) -> ApiToken | None:
+    result = await session.execute(
+        select(ApiToken)
+        .join(ApiToken.user)
+        .options(contains_eager(ApiToken.user))
+        .where(ApiToken.token_hash == token_hash)
+    )
+    return result.scalar_one_or_none()
+
+
+async def list_tokens(session: AsyncSession, user_id: int) -> list[ApiToken]:
+    result = await session.execute(
+        select(ApiToken).where(ApiToken.user_id == user_id).order_by(ApiToken.id.desc())
+    )
+    return list(result.scalars())
+
+
+async def get_user_token(session: AsyncSession, user_id: int, token_id: int) -> ApiToken | None:
+    result = await session.execute(
+        select(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == user_id)
+    )
+    return result.scalar_one_or_none()
+
+
+async def count_tokens(session: AsyncSession, user_id: int) -> int:
+    result = await session.execute(
+        select(func.count()).select_from(ApiToken).where(ApiToken.user_id == user_id)
+    )
+    return int(result.scalar_one())
+
+
+async def delete_tokens(session: AsyncSession, user_id: int) -> None:
+    await session.execute(delete(ApiToken).where(ApiToken.user_id == user_id))
+
+
+async def touch_token(session: AsyncSession, token_id: int, now: datetime, ip: str) -> None:
+    await session.execute(
+        update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now, last_used_ip=ip)
+    )
+
+
+# --- audit -------------------------------------------------------------------------------
+
+
+async def list_audit_events(
+    session: AsyncSession, user_id: int, *, limit: int, before_id: int | None = None
+) -> list[AuditEvent]:
+    statement = select(AuditEvent).where(AuditEvent.user_id == user_id)
+    if before_id is not None:
+        statement = statement.where(AuditEvent.id < before_id)
+    result = await session.execute(statement.order_by(AuditEvent.id.desc()).limit(limit))
+    return list(result.scalars())
+
+
+async def delete_audit_events_before(session: AsyncSession, cutoff: datetime) -> int:
+    result = await session.execute(delete(AuditEvent).where(AuditEvent.created_at < cutoff))
     return int(getattr(result, "rowcount", 0) or 0)

@@ -1,82 +1,29 @@
-"""Accounts use cases: create users, log in and out, resolve a session token.
+"""Accounts use cases: sign up, read and edit profiles, administer accounts.
 
 Plain async functions with keyword-only arguments; they take the caller's session and
-never commit (the request or job boundary does).
+never commit (the request or job boundary does). Log-in, sessions, tokens and passwords
+are in :mod:`potluck.accounts.credentials`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
-import secrets
-import unicodedata
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Row
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from potluck.accounts import passwords, repository
-from potluck.accounts.models import AuthSession, User
-from potluck.kit.errors import Conflict, Invalid, NotAuthenticated, NotFound
-from potluck.kit.time import utcnow
-from potluck.realtime import publish_on_commit, user_channel
+from potluck.accounts import audit, passwords, policy, repository
+from potluck.accounts.audit import AuditKind, Client
+from potluck.accounts.models import User
+from potluck.accounts.policy import email_key, username_key
+from potluck.kit.errors import Conflict, NotFound, Problems
+from potluck.kit.i18n import N_
+from potluck.ratelimit import rate_limiter
 
-SESSION_LIFETIME = timedelta(days=30)
-USERNAME_PATTERN = re.compile(r"^\w{3,30}$")
-RESERVED_USERNAMES = frozenset(
-    {
-        "admin",
-        "administrator",
-        "api",
-        "explore",
-        "login",
-        "logout",
-        "signup",
-        "settings",
-        "static",
-        "media",
-        "search",
-        "shop",
-        "messages",
-        "notifications",
-        "compose",
-        "notes",
-        "topics",
-        "me",
-        "root",
-        "support",
-        "help",
-        "potluck",
-        "moderator",
-        "system",
-        "about",
-    }
-)
-MIN_PASSWORD_LENGTH = 8
-
-
-def username_key(username: str) -> str:
-    """The comparison form of a username: compatibility-normalised and case-folded."""
-    return unicodedata.normalize("NFKC", username).casefold()
-
-
-def email_key(email: str) -> str:
-    return unicodedata.normalize("NFKC", email).strip().casefold()
-
-
-def hash_token(token: str) -> str:
-    # Tokens are 256 random bits, so a plain SHA-256 is enough to make a stolen table useless.
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def validate_username(username: str) -> str:
-    username = unicodedata.normalize("NFC", username.strip())
-    if not USERNAME_PATTERN.fullmatch(username):
-        raise Invalid("Use 3 to 30 letters, digits or underscores.", field="username")
-    if username_key(username) in RESERVED_USERNAMES:
-        raise Invalid("This name is reserved.", field="username")
-    return username
+# Re-exported for callers that only need the rules of names.
+__all__ = ["Profile", "create_user", "email_key", "signup", "username_key"]
 
 
 async def create_user(
@@ -89,112 +36,202 @@ async def create_user(
     locale: str | None = None,
     is_admin: bool = False,
 ) -> User:
-    username = validate_username(username)
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise Invalid(f"Use at least {MIN_PASSWORD_LENGTH} characters.", field="password")
+    """Make an account after checking every rule; 422 for a broken rule, 409 for a taken name.
+
+    Every field is checked before refusing, so a form can show all its mistakes at once
+    (the first error raised carries the others).
+    """
+    problems = Problems()
+    checked_name = problems.check(policy.check_username, username)
+    problems.check(policy.check_password, password, username=checked_name or username)
+    name = (
+        problems.check(policy.check_display_name, display_name)
+        if display_name and display_name.strip()
+        else None
+    )
+    address = problems.check(policy.check_email, email) if email and email.strip() else None
+    if locale:
+        checked_locale = problems.check(policy.check_language_tag, locale, field="locale")
+        locale = checked_locale.replace("-", "_") if checked_locale else None
+    problems.raise_if_any()
+    assert checked_name is not None  # problems.raise_if_any() raised otherwise
+    username = checked_name
+    # Hashed before the first query: on SQLite a writing request holds the write lock from
+    # its first statement, and this is the slow part.
+    password_hash = await passwords.hash_password(password)
     key = username_key(username)
-    if await repository.get_user_by_username_key(session, key) is not None:
-        raise Conflict("This name is taken.", field="username")
-    mail_key = email_key(email) if email else None
-    if mail_key and await repository.get_user_by_email_key(session, mail_key) is not None:
-        raise Conflict("This email is already registered.", field="email")
+    if await repository.username_key_exists(session, key):
+        problems.add(Conflict(N_("This name is taken."), field="username", reason="taken"))
+    mail_key = email_key(address) if address else None
+    if mail_key and await repository.email_key_exists(session, mail_key):
+        problems.add(Conflict(N_("This email is already registered."), field="email", reason="taken"))
+    problems.raise_if_any()
     user = User(
         username=username,
         username_key=key,
-        display_name=unicodedata.normalize("NFC", (display_name or username).strip())[:60],
-        email=email.strip() if email else None,
+        display_name=name or username,
+        email=address,
         email_key=mail_key,
-        password_hash=await passwords.hash_password(password),
-        locale=locale,
+        password_hash=password_hash,
+        locale=locale or None,
         is_admin=is_admin,
+        languages=[],
     )
-    session.add(user)
-    await session.flush()
+    try:
+        # A savepoint: two sign-ups racing for one name must end in a 409, not a 500.
+        async with session.begin_nested():
+            session.add(user)
+            await session.flush()
+    except IntegrityError as error:
+        field = "email" if "email" in str(error.orig) else "username"
+        message = N_("This email is already registered.") if field == "email" else N_("This name is taken.")
+        raise Conflict(message, field=field, reason="taken") from error
+    return user
+
+
+async def signup(
+    session: AsyncSession,
+    *,
+    username: str,
+    password: str,
+    display_name: str | None = None,
+    email: str | None = None,
+    locale: str | None = None,
+    client: Client = audit.NO_CLIENT,
+) -> User:
+    """A visitor makes an account (rate-limited per client IP)."""
+    await rate_limiter(session).hit(
+        "signup", client.ip, message=N_("Too many sign-ups from your network. Please try again later.")
+    )
+    user = await create_user(
+        session, username=username, password=password, display_name=display_name, email=email, locale=locale
+    )
+    audit.record(session, AuditKind.SIGNUP, user_id=user.id, client=client)
     return user
 
 
 async def get_user_by_username(session: AsyncSession, *, username: str) -> User:
-    user = await repository.get_user_by_username_key(session, username_key(username))
+    key = username_key(username)
+    # No name holds NUL (and PostgreSQL refuses it in a query): such a name is unknown.
+    user = None if "\x00" in key else await repository.get_user_by_username_key(session, key)
     if user is None:
-        raise NotFound("No such user.")
+        raise NotFound(N_("No such user."))
     return user
 
 
-async def get_public_profile(session: AsyncSession, *, username: str) -> Row[int, str, str, str, datetime]:
-    """What anyone may see of a user: id, names, bio, joining date."""
-    profile = await repository.get_public_profile(session, username_key(username))
-    if profile is None:
-        raise NotFound("No such user.")
-    return profile
-
-
-async def authenticate(session: AsyncSession, *, login: str, password: str) -> User:
-    """The user whose name or email and password match; one message for every failure."""
-    if "@" in login:
-        user = await repository.get_user_by_email_key(session, email_key(login))
-    else:
-        user = await repository.get_user_by_username_key(session, username_key(login))
-    ok = await passwords.verify_password(user.password_hash if user else None, password)
-    if not ok or user is None or user.is_suspended:
-        raise NotAuthenticated("Wrong name or password.")
-    if passwords.needs_rehash(user.password_hash):
-        user.password_hash = await passwords.hash_password(password)
+async def get_user(session: AsyncSession, *, user_id: int) -> User:
+    user = await repository.get_user_by_id(session, user_id)
+    if user is None:
+        raise NotFound(N_("No such user."))
     return user
 
 
 @dataclass(frozen=True)
-class StartedSession:
-    token: str
-    auth_session: AuthSession
+class Profile:
+    """What a viewer may see of a person. ``full`` is False for the reduced private view."""
+
+    id: int
+    username: str
+    display_name: str
+    avatar_key: str | None
+    is_private: bool
+    follower_count: int
+    following_count: int
+    note_count: int
+    likes_received_count: int
+    created_at: datetime
+    full: bool
+    is_suspended: bool = False
+    bio: str = ""
+    location: str = ""
+    pronouns: str = ""
+    languages: tuple[str, ...] = ()
 
 
-async def start_session(
-    session: AsyncSession, *, user: User, user_agent: str = "", ip: str = ""
-) -> StartedSession:
-    """Log ``user`` in on a new device; tell their other devices once committed."""
-    token = secrets.token_urlsafe(32)
-    now = utcnow()
-    auth_session = AuthSession(
-        user_id=user.id,
-        token_hash=hash_token(token),
-        user_agent=user_agent[:300],
-        ip=ip[:64],
-        created_at=now,
-        last_seen_at=now,
-        expires_at=now + SESSION_LIFETIME,
+async def get_profile(
+    session: AsyncSession, *, username: str, viewer_id: int | None = None, viewer_is_admin: bool = False
+) -> Profile:
+    """A profile as ``viewer_id`` may see it: private accounts show others only their header.
+
+    Suspended accounts are hidden from everyone but themselves and administrators (who
+    need the page to restore them).
+    """
+    key = username_key(username)
+    # No name holds NUL (and PostgreSQL refuses it in a query): such a name is unknown.
+    row = None if "\x00" in key else await repository.get_public_profile(session, key)
+    if row is None or (row.is_suspended and row.id != viewer_id and not viewer_is_admin):
+        raise NotFound(N_("No such user."))
+    full = not row.is_private or row.id == viewer_id
+    extra: dict[str, Any] = (
+        {
+            "bio": row.bio,
+            "location": row.location,
+            "pronouns": row.pronouns,
+            "languages": tuple(row.languages or ()),
+        }
+        if full
+        else {}
     )
-    session.add(auth_session)
+    return Profile(
+        id=row.id,
+        username=row.username,
+        display_name=row.display_name,
+        avatar_key=row.avatar_key,
+        is_private=row.is_private,
+        follower_count=row.follower_count,
+        following_count=row.following_count,
+        note_count=row.note_count,
+        likes_received_count=row.likes_received_count,
+        created_at=row.created_at,
+        full=full,
+        is_suspended=row.is_suspended,
+        **extra,
+    )
+
+
+_UNSET: Any = object()
+
+
+async def update_profile(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    display_name: str = _UNSET,
+    bio: str = _UNSET,
+    location: str = _UNSET,
+    pronouns: str = _UNSET,
+    languages: list[str] = _UNSET,
+    locale: str | None = _UNSET,
+    is_private: bool = _UNSET,
+) -> User:
+    """Change the given profile fields (others stay as they are); all checked before any is set."""
+    user = await get_user(session, user_id=user_id)
+    changes: dict[str, Any] = {}
+    if display_name is not _UNSET:
+        changes["display_name"] = policy.check_display_name(display_name)
+    if bio is not _UNSET:
+        changes["bio"] = policy.clean_text(bio, field="bio", max_length=policy.MAX_BIO, multiline=True)
+    if location is not _UNSET:
+        changes["location"] = policy.clean_text(location, field="location", max_length=policy.MAX_LOCATION)
+    if pronouns is not _UNSET:
+        changes["pronouns"] = policy.clean_text(pronouns, field="pronouns", max_length=policy.MAX_PRONOUNS)
+    if languages is not _UNSET:
+        changes["languages"] = policy.check_languages(languages)
+    if locale is not _UNSET:
+        changes["locale"] = (
+            policy.check_language_tag(locale, field="locale").replace("-", "_") if locale else None
+        )
+    if is_private is not _UNSET:
+        changes["is_private"] = bool(is_private)
+    for name, value in changes.items():
+        setattr(user, name, value)
     await session.flush()
-    publish_on_commit(
-        session,
-        user_channel(user.id),
-        "session.created",
-        {"session_id": str(auth_session.id), "user_agent": auth_session.user_agent},
-    )
-    return StartedSession(token=token, auth_session=auth_session)
+    return user
 
 
-async def end_session(session: AsyncSession, *, token: str) -> None:
-    """Log out one device; its open event streams close once this commits."""
-    auth_session = await repository.get_session_by_token_hash(session, hash_token(token))
-    if auth_session is None:
-        return
-    await session.delete(auth_session)
-    publish_on_commit(
-        session,
-        user_channel(auth_session.user_id),
-        "session.ended",
-        {"session_id": str(auth_session.id)},
-    )
-
-
-async def resolve_session(session: AsyncSession, *, token: str) -> AuthSession | None:
-    """The live session for a cookie token, with its user; None if unknown or expired."""
-    auth_session = await repository.get_live_session(session, hash_token(token), utcnow())
-    if auth_session is None or auth_session.user.is_suspended:
-        return None
-    return auth_session
-
-
-async def prune_expired_sessions(session: AsyncSession) -> int:
-    return await repository.delete_expired_sessions(session, utcnow())
+async def make_admin(session: AsyncSession, *, username: str) -> User:
+    """Give an existing account the administrator role."""
+    user = await get_user_by_username(session, username=username)
+    user.is_admin = True
+    await session.flush()
+    return user

@@ -10,6 +10,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# Execution option: open the transaction with BEGIN IMMEDIATE (SQLite only).
+IMMEDIATE = "potluck_sqlite_immediate"
 
 
 def create_engine(url: str, *, echo: bool = False, pool_size: int = 10) -> AsyncEngine:
@@ -48,7 +50,11 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # A writing transaction takes the write lock up front. A deferred one that reads
+        # and then writes fails at once with SQLITE_BUSY (the busy timeout does not help)
+        # when another connection committed since its read, which concurrent sign-ups do.
+        immediate = connection.get_execution_options().get(IMMEDIATE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def create_sessionmaker(
@@ -68,6 +74,17 @@ class Database:
         self.url = url
         self.engine = create_engine(url, echo=echo)
         self.sessionmaker = create_sessionmaker(self.engine)
+        self._writing_engine = self.engine.execution_options(**{IMMEDIATE: True})
+
+    def session(self, *, writing: bool = False) -> AsyncSession:
+        """A new session; ``writing`` ones on SQLite take the write lock when they begin.
+
+        Use ``writing`` for units of work that read and then write (a POST request), so
+        concurrent writers queue on the busy timeout instead of failing.
+        """
+        if writing and self.is_sqlite and self.sessionmaker.kw.get("bind") is self.engine:
+            return self.sessionmaker(bind=self._writing_engine)
+        return self.sessionmaker()
 
     @property
     def is_sqlite(self) -> bool:

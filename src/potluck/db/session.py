@@ -17,7 +17,21 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 logger = logging.getLogger(__name__)
 
 AFTER_COMMIT_KEY = "potluck.after_commit"
+KEEP_WHEN_REFUSED_KEY = "potluck.keep_when_refused"
 AfterCommit = Callable[[], Awaitable[None]]
+
+
+def keep_when_refused(session: AsyncSession) -> None:
+    """Commit this session even though the use case goes on to refuse the request.
+
+    For records of the refusal itself, such as the audit entry of a failed log-in. Call it
+    only when nothing else written in the session so far needs undoing.
+    """
+    session.info[KEEP_WHEN_REFUSED_KEY] = True
+
+
+def kept_when_refused(session: AsyncSession) -> bool:
+    return bool(session.info.get(KEEP_WHEN_REFUSED_KEY))
 
 
 def after_commit(session: AsyncSession, callback: AfterCommit) -> None:
@@ -42,13 +56,21 @@ async def rollback(session: AsyncSession) -> None:
 
 
 @asynccontextmanager
-async def unit_of_work(sessionmaker: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
-    """A boundary outside HTTP (a job, a CLI command): commit on success, else roll back."""
+async def unit_of_work(
+    sessionmaker: async_sessionmaker[AsyncSession] | Callable[[], AsyncSession],
+) -> AsyncIterator[AsyncSession]:
+    """A boundary outside HTTP (a job, a CLI command): commit on success, else roll back.
+
+    Jobs and commands that write pass ``lambda: database.session(writing=True)``.
+    """
     async with sessionmaker() as session:
         try:
             yield session
         except BaseException:
-            await rollback(session)
+            if kept_when_refused(session):
+                await commit(session)
+            else:
+                await rollback(session)
             raise
         else:
             await commit(session)

@@ -40,7 +40,7 @@ class JobContext:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
-        async with unit_of_work(self.database.sessionmaker) as session:
+        async with unit_of_work(lambda: self.database.session(writing=True)) as session:
             yield session
 
 

@@ -6,18 +6,69 @@ for the API and a readable message on pages.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar, TypeVar
+
+T = TypeVar("T")
 
 
 class PotluckError(Exception):
     status_code: ClassVar[int] = 400
     code: ClassVar[str] = "bad_request"
 
-    def __init__(self, message: str, *, field: str | None = None, **details: Any) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        reason: str | None = None,
+        params: Mapping[str, Any] | None = None,
+    ) -> None:
+        """``message`` is English, marked with ``N_`` and may hold ``%(name)s`` for ``params``.
+
+        ``reason`` is a stable machine-readable word for *why* (``taken``, ``too_short``),
+        next to ``field`` naming *what*; clients branch on these, people read the message.
+        """
+        self.template = message
+        self.params = dict(params or {})
+        self.message = message % self.params if self.params else message
+        super().__init__(self.message)
         self.field = field
-        self.details = details
+        self.reason = reason
+        # Further mistakes found in the same request (a form with several bad fields).
+        self.others: list[PotluckError] = []
+
+    def translated(self, gettext: Callable[[str], str]) -> str:
+        """The message in the language ``gettext`` translates into."""
+        text = gettext(self.template)
+        return text % self.params if self.params else text
+
+
+class Problems:
+    """Collects the mistakes of several fields so a form can show them all at once.
+
+    ``problems.check(fn, ...)`` returns ``fn``'s result, or None after recording the error
+    it raised; ``raise_if_any()`` raises the first with the rest in ``others``.
+    """
+
+    def __init__(self) -> None:
+        self.errors: list[PotluckError] = []
+
+    def check(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        try:
+            return function(*args, **kwargs)
+        except PotluckError as error:
+            self.errors.append(error)
+            return None
+
+    def add(self, error: PotluckError) -> None:
+        self.errors.append(error)
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            first, *others = self.errors
+            first.others = others
+            raise first
 
 
 class NotFound(PotluckError):
@@ -49,6 +100,6 @@ class RateLimited(PotluckError):
     status_code = 429
     code = "rate_limited"
 
-    def __init__(self, message: str, *, retry_after: int) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
+    def __init__(self, message: str, *, retry_after: int, field: str | None = None) -> None:
+        super().__init__(message, field=field, reason="rate_limited")
+        self.retry_after = max(1, retry_after)

@@ -31,10 +31,18 @@ class Schema(BaseModel):
     model_config = ConfigDict(from_attributes=True, extra="forbid")
 
 
+class FieldError(Schema):
+    field: str | None = None
+    reason: str | None = None
+    message: str
+
+
 class ErrorBody(Schema):
     code: str
     message: str
     field: str | None = None
+    reason: str | None = None
+    errors: list[FieldError] | None = None
 
 
 class ErrorResponse(Schema):

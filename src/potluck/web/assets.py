@@ -80,3 +80,12 @@ class FingerprintedStaticFiles(StaticFiles):
 def mount_static(app: Starlette, *, directory: Path = STATIC_DIR) -> None:
     """Serve ``directory`` at ``/static`` (route name ``static``)."""
     app.mount(STATIC_PREFIX, FingerprintedStaticFiles(directory=directory), name="static")
+
+
+MEDIA_PREFIX = "/media"
+
+
+def mount_media(app: Starlette, directory: Path) -> None:
+    """Serve uploaded media from local disk at ``/media`` (file names are random and never reused)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    app.mount(MEDIA_PREFIX, StaticFiles(directory=directory), name="media")

@@ -3,7 +3,8 @@
 A pure ASGI middleware rather than a FastAPI dependency, so the commit happens after the
 endpoint and its exception handlers have produced a response but *before* that response
 leaves: a client never sees "201 Created" for something a failed commit lost. Responses
-below 400 commit; anything else rolls back. If the commit itself fails, the client gets a
+below 400 commit; anything else rolls back, except a refusal (4xx) whose use case asked to
+keep its record of it (``keep_when_refused``). If the commit itself fails, the client gets a
 500 (or 409 for a constraint the database caught) instead of the original response.
 """
 
@@ -14,11 +15,12 @@ import logging
 from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from potluck.db.session import commit, rollback
+from potluck.db.engine import Database
+from potluck.db.session import commit, kept_when_refused, rollback
 
 if TYPE_CHECKING:
     from potluck.runtime import Runtime
@@ -28,16 +30,23 @@ logger = logging.getLogger(__name__)
 STATE_KEY = "db"
 
 
-class RequestSession:
-    """Opens the session on first use, so requests that touch no table cost nothing."""
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
-    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
-        self._sessionmaker = sessionmaker
+
+class RequestSession:
+    """Opens the session on first use, so requests that touch no table cost nothing.
+
+    Requests with unsafe methods get a writing session (on SQLite: BEGIN IMMEDIATE).
+    """
+
+    def __init__(self, database: Database, *, writing: bool) -> None:
+        self._database = database
+        self._writing = writing
         self.session: AsyncSession | None = None
 
     def get(self) -> AsyncSession:
         if self.session is None:
-            self.session = self._sessionmaker()
+            self.session = self._database.session(writing=self._writing)
         return self.session
 
 
@@ -58,7 +67,7 @@ class SessionBoundaryMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        holder = RequestSession(self.runtime.database.sessionmaker)
+        holder = RequestSession(self.runtime.database, writing=scope["method"] not in SAFE_METHODS)
         scope.setdefault("state", {})[STATE_KEY] = holder
         finished = False
         replaced = False
@@ -70,7 +79,10 @@ class SessionBoundaryMiddleware:
             if message["type"] == "http.response.start" and not finished:
                 finished = True
                 if holder.session is not None:
-                    failure = await _finish(holder.session, ok=message["status"] < 400)
+                    ok = message["status"] < 400 or (
+                        message["status"] < 500 and kept_when_refused(holder.session)
+                    )
+                    failure = await _finish(holder.session, ok=ok)
                     if failure is not None:
                         replaced = True
                         await _send_error(send, *failure)

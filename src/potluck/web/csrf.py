@@ -3,8 +3,11 @@
 Every visitor gets a ``potluck_csrf`` cookie holding ``nonce.signature`` (HMAC-SHA256 of the
 nonce under the secret key, so a cookie planted from a sibling domain does not verify).
 State-changing requests must echo it, as the ``X-CSRF-Token`` header (htmx and fetch) or
-the ``csrf_token`` form field (plain HTML forms, url-encoded). Requests authenticated with
-``Authorization: Bearer`` carry no ambient credentials and are exempt.
+the ``csrf_token`` form field (plain HTML forms, url-encoded). Exempt are requests that
+carry no ambient credentials: those with ``Authorization: Bearer``, and JSON requests
+without a session cookie (a script signing up or trading its password for a token). A
+cross-site page cannot send ``application/json`` without a CORS preflight we never grant,
+and every form post, which it can send, is checked.
 
 A visitor without the cookie gets one with the first HTML page (or whenever code asks for
 :func:`csrf_token`); JSON clients that never render a form never pay for minting one.
@@ -48,9 +51,10 @@ def token_is_valid(secret: bytes, token: str) -> bool:
 
 
 class CSRFMiddleware:
-    def __init__(self, app: ASGIApp, *, secret_key: str, secure: bool = False) -> None:
+    def __init__(self, app: ASGIApp, *, secret_key: str, session_cookie: str, secure: bool = False) -> None:
         self.app = app
         self.secret = secret_key.encode()
+        self.session_cookie = session_cookie
         self.secure = secure
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -58,19 +62,18 @@ class CSRFMiddleware:
             await self.app(scope, receive, send)
             return
         headers = dict(scope["headers"])
-        cookie_token = _read_cookie(headers.get(b"cookie", b"").decode("latin-1"))
+        cookie_header = headers.get(b"cookie", b"").decode("latin-1")
+        cookie_token = _read_cookie(cookie_header, COOKIE_NAME)
         has_valid_cookie = cookie_token is not None and token_is_valid(self.secret, cookie_token)
         state = scope.setdefault("state", {})
         state[_MINT_KEY] = self._mint
         if has_valid_cookie:
             state[_TOKEN_KEY] = cookie_token
 
-        if scope["method"] not in SAFE_METHODS and not headers.get(b"authorization", b"").lower().startswith(
-            b"bearer "
-        ):
+        content_type = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
+        if scope["method"] not in SAFE_METHODS and self._needs_check(headers, content_type, cookie_header):
             submitted = headers.get(HEADER_NAME, b"").decode("latin-1")
             body_messages: list[Message] = []
-            content_type = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
             if not submitted and content_type == b"application/x-www-form-urlencoded":
                 body, body_messages = await _read_body(receive)
                 submitted = parse_qs(body.decode("utf-8", "replace")).get(FORM_FIELD, [""])[0]
@@ -90,6 +93,14 @@ class CSRFMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_cookie)
+
+    def _needs_check(self, headers: dict[bytes, bytes], content_type: bytes, cookie_header: str) -> bool:
+        if headers.get(b"authorization", b"").lower().startswith(b"bearer "):
+            return False
+        has_session = self.session_cookie in cookie_header and _read_cookie(
+            cookie_header, self.session_cookie
+        )
+        return bool(has_session) or content_type != b"application/json"
 
     def _mint(self) -> str:
         return new_token(self.secret)
@@ -114,15 +125,15 @@ def csrf_token(scope: Scope) -> str:
     return token
 
 
-def _read_cookie(header: str) -> str | None:
-    if not header:
+def _read_cookie(header: str, name: str) -> str | None:
+    if not header or name not in header:
         return None
     jar: SimpleCookie = SimpleCookie()
     try:
         jar.load(header)
     except CookieError:  # a malformed Cookie header is the client's problem, not a 500
         return None
-    morsel = jar.get(COOKIE_NAME)
+    morsel = jar.get(name)
     return morsel.value if morsel else None
 
 

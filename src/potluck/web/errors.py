@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from potluck.kit.errors import PotluckError, RateLimited
 from potluck.ops.logging import REQUEST_ID_HEADER
+from potluck.web.i18n import gettext_for, locale_from_scope
 from potluck.web.middleware import CONTENT_SECURITY_POLICY
 from potluck.web.templating import render
 
@@ -54,12 +55,15 @@ def error_response(
     message: str,
     *,
     field: str | None = None,
+    reason: str | None = None,
     headers: dict[str, str] | None = None,
 ) -> Response:
     if wants_json(request):
         error: dict[str, Any] = {"code": code, "message": message}
         if field is not None:
             error["field"] = field
+        if reason is not None:
+            error["reason"] = reason
         return JSONResponse({"error": error}, status_code=status_code, headers=headers)
     return render(
         request,
@@ -73,7 +77,28 @@ def error_response(
 async def _potluck_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, PotluckError)
     headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else None
-    return error_response(request, exc.status_code, exc.code, exc.message, field=exc.field, headers=headers)
+    gettext = gettext_for(locale_from_scope(request.scope))
+    message = exc.translated(gettext)
+    response = error_response(
+        request, exc.status_code, exc.code, message, field=exc.field, reason=exc.reason, headers=headers
+    )
+    if exc.others and wants_json(request):
+        # Every mistake of the request, the first one included, for forms that show them all.
+        every = [exc, *exc.others]
+        body = {
+            "error": {
+                "code": exc.code,
+                "message": message,
+                "field": exc.field,
+                "reason": exc.reason,
+                "errors": [
+                    {"field": error.field, "reason": error.reason, "message": error.translated(gettext)}
+                    for error in every
+                ],
+            }
+        }
+        return JSONResponse(body, status_code=exc.status_code, headers=headers)
+    return response
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

@@ -36,6 +36,10 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from potluck.kit.i18n import N_
+
+__all__ = ["N_"]  # re-exported: pages mark their text with it
+
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
 DOMAIN = "messages"
 LOCALE_COOKIE = "potluck_locale"
@@ -46,11 +50,6 @@ SUPPORTED_LOCALES: tuple[str, ...] = ("en", "zh_Hans")
 # Accept-Language is attacker-controlled: look at a bounded number of entries.
 _MAX_ACCEPT_LANGUAGE_ENTRIES = 32
 _MAX_TAG_LENGTH = 35
-
-
-def N_(message: str) -> str:  # the conventional name of gettext_noop
-    """Mark a string for extraction without translating it yet (translate when shown)."""
-    return message
 
 
 # --- catalogs --------------------------------------------------------------------------

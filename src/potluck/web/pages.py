@@ -154,13 +154,7 @@ _COMING_SOON: dict[str, ComingSoon] = {
             "Write in any language: readers can translate with one tap."
         ),
     ),
-    # Linked from the shell already; the accounts (#3) and search (#6) issues replace these.
-    "signup": ComingSoon(
-        "me",
-        "me",
-        N_("Join Potluck"),
-        N_("Sign-up opens very soon. Until then, the demo accounts let you look around."),
-    ),
+    # Linked from the shell already; the search issue (#6) replaces this.
     "search": ComingSoon(
         "",
         "search",
@@ -203,11 +197,6 @@ async def compose(request: Request) -> HTMLResponse:
 @router.get("/messages", response_class=HTMLResponse, name="messages")
 async def messages(request: Request) -> HTMLResponse:
     return _coming_soon(request, _COMING_SOON["messages"])
-
-
-@router.get("/signup", response_class=HTMLResponse, name="signup")
-async def signup(request: Request) -> HTMLResponse:
-    return _coming_soon(request, _COMING_SOON["signup"])
 
 
 @router.get("/search", response_class=HTMLResponse, name="search")

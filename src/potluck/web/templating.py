@@ -11,9 +11,12 @@ a literal percent sign is written ``%%``.
 from __future__ import annotations
 
 from contextvars import ContextVar
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_datetime as babel_format_datetime
 from babel.numbers import format_compact_decimal
 from babel.support import Translations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -62,6 +65,44 @@ def compact_number(value: int) -> str:
     return format_compact_decimal(value, format_type="short", locale=_current_locale.get(), fraction_digits=1)
 
 
+def language_display(tag: str) -> str:
+    """A language tag's name in the page's language: ``zh`` -> ``Chinese`` or ``中文``."""
+    try:
+        return Locale.parse(tag.replace("-", "_")).get_display_name(_current_locale.get()) or tag
+    except (ValueError, TypeError, UnknownLocaleError):
+        return tag
+
+
+def format_datetime(value: datetime) -> str:
+    """A moment as the page's language writes it, medium length (in UTC)."""
+    return babel_format_datetime(value, format="medium", tzinfo=UTC, locale=_current_locale.get())
+
+
+_BROWSERS = (
+    ("Edg/", "Edge"),
+    ("OPR/", "Opera"),
+    ("Firefox/", "Firefox"),
+    ("Chrome/", "Chrome"),
+    ("Safari/", "Safari"),
+)
+_SYSTEMS = (
+    ("iPhone", "iPhone"),
+    ("iPad", "iPad"),
+    ("Android", "Android"),
+    ("Windows", "Windows"),
+    ("Mac OS X", "macOS"),
+    ("CrOS", "ChromeOS"),
+    ("Linux", "Linux"),
+)
+
+
+def device_label(user_agent: str) -> str:
+    """``Chrome · Linux`` from a User-Agent header, or the header itself if nothing matches."""
+    browser = next((name for marker, name in _BROWSERS if marker in user_agent), "")
+    system = next((name for marker, name in _SYSTEMS if marker in user_agent), "")
+    return " · ".join(part for part in (browser, system) if part) or user_agent[:60]
+
+
 def _create_environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
@@ -78,6 +119,9 @@ def _create_environment() -> Environment:
     )
     env.globals["static_url"] = static_url
     env.filters["compact"] = compact_number
+    env.filters["language_display"] = language_display
+    env.filters["datetime"] = format_datetime
+    env.filters["device"] = device_label
     return env
 
 

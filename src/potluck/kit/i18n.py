@@ -1,0 +1,13 @@
+"""Marking user-facing text for translation where no request is at hand.
+
+Services raise errors whose messages are shown to people. They mark them with :func:`N_`
+so Babel extracts them; the web layer translates them into the request's language when
+it shows them (see ``potluck.web.errors``).
+"""
+
+from __future__ import annotations
+
+
+def N_(message: str) -> str:  # the conventional name of gettext_noop
+    """Mark a string for extraction without translating it yet (translate when shown)."""
+    return message
