@@ -58,15 +58,17 @@ async def authenticate(
     limiter = rate_limiter(session)
     account_key = email_key(login) if "@" in login else username_key(login)
     await limiter.hit("login", client.ip, message=TOO_MANY_LOGINS)
-    # Counted before checking, so parallel guesses cannot all slip under the limit; a
-    # successful log-in clears the count.
-    await limiter.hit("login_account", account_key, message=TOO_MANY_LOGINS)
     if "\x00" in account_key:
         user = None  # no account holds NUL (and PostgreSQL refuses it in a query)
     elif "@" in login:
         user = await repository.get_user_by_email_key(session, account_key)
     else:
         user = await repository.get_user_by_username_key(session, account_key)
+    # Counted before checking, so parallel guesses cannot all slip under the limit; a
+    # successful log-in clears the count. One count per account whether it is named by
+    # its name or its email; a name nobody has gets a count of its own, limited alike.
+    limit_key = _account_limit_key(user.id) if user else f"name:{account_key}"
+    await limiter.hit("login_account", limit_key, message=TOO_MANY_LOGINS)
     ok = await passwords.verify_password(user.password_hash if user else None, password)
     if not ok or user is None:
         audit.record(
@@ -82,8 +84,12 @@ async def authenticate(
         raise Forbidden(N_("This account is suspended."), reason="suspended")
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = await passwords.hash_password(password)
-    await limiter.clear("login_account", account_key)
+    await limiter.clear("login_account", limit_key)
     return user
+
+
+def _account_limit_key(user_id: int) -> str:
+    return f"user:{user_id}"
 
 
 @dataclass(frozen=True)
@@ -196,9 +202,9 @@ async def change_password(
     if user is None:
         raise NotFound(N_("No such user."))
     limiter = rate_limiter(session)
-    await limiter.check("login_account", user.username_key, message=TOO_MANY_LOGINS)
+    await limiter.check("login_account", _account_limit_key(user.id), message=TOO_MANY_LOGINS)
     if not await passwords.verify_password(user.password_hash, current_password):
-        await limiter.hit("login_account", user.username_key, message=TOO_MANY_LOGINS)
+        await limiter.hit("login_account", _account_limit_key(user.id), message=TOO_MANY_LOGINS)
         raise Invalid(
             N_("Your current password is not right."), field="current_password", reason="wrong_password"
         )
