@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -31,6 +32,19 @@ API_PREFIX = "/api/v1"
 AVATAR_UPLOAD_PATHS = (f"{API_PREFIX}/me/avatar", "/settings/profile/avatar")
 
 
+def settle_heap() -> None:
+    """Move everything alive after start-up out of the garbage collector's sight.
+
+    Modules, routes, mappers and compiled statements live as long as the process. Left in
+    the collector's oldest generation, every full collection walks them all: pauses of tens
+    of milliseconds that set the p99 of reads (docs/benchmarks.md, sign-up surge: p99 of
+    profile reads 78 ms -> 20-28 ms with this). Young collections also run less often.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
+
+
 def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> FastAPI:
     """Build the ASGI app.
 
@@ -49,6 +63,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         if owns_runtime:
             run_worker = settings.mode is Mode.EMBEDDED and settings.embedded_worker
             await runtime.start(run_worker=run_worker)
+        settle_heap()
         try:
             yield
         finally:

@@ -14,6 +14,7 @@ from typing import Any
 from redis.asyncio import Redis
 
 from potluck import tasks as _tasks  # noqa: F401 - registers every domain's jobs
+from potluck.accounts import passwords
 from potluck.db.engine import Database, create_sessionmaker
 from potluck.jobs.embedded import EmbeddedJobQueue
 from potluck.jobs.interface import JOB_QUEUE_KEY, JobQueue
@@ -48,6 +49,9 @@ class Runtime:
             self.pubsub = InProcessPubSub()
             self.rate_limiter = RateLimiter.in_memory(settings.rate_limits)
         self.database.sessionmaker = create_sessionmaker(self.database.engine, info=self.session_info())
+        passwords.configure_pool(
+            threads=settings.password_hash_threads or None, niceness=settings.password_hash_niceness
+        )
         self.worker_running = False
 
     def session_info(self) -> dict[str, Any]:

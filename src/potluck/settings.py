@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     rate_limit_signup: str = "10/hour"
     rate_limit_login: str = "30/5minutes"
     rate_limit_login_account: str = "10/15minutes"
+    # Password hashing pool per process: threads (0 = one per CPU) and their CPU niceness
+    # (0-19; higher favours other requests over sign-ups and log-ins when CPUs are busy).
+    password_hash_threads: Annotated[int, Field(ge=0, le=64)] = 0
+    password_hash_niceness: Annotated[int, Field(ge=0, le=19)] = 5
     # Largest avatar upload.
     max_avatar_bytes: int = 10 * 1024 * 1024
 
