@@ -61,8 +61,10 @@ _PUBLIC_PROFILE = select(*PROFILE_COLUMNS).where(User.username_key == bindparam(
 
 
 async def get_public_profile(session: AsyncSession, username_key: str) -> Row[*tuple[Any, ...]] | None:
-    """Only the public columns: a plain row skips the identity map and the password hash."""
-    result = await session.execute(_PUBLIC_PROFILE, {"username_key": username_key})
+    """Only the public columns, run as Core on the session's connection: a plain row skips
+    the ORM's result machinery, the identity map and the password hash."""
+    connection = await session.connection()
+    result = await connection.execute(_PUBLIC_PROFILE, {"username_key": username_key})
     return result.first()
 
 

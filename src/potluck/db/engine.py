@@ -31,8 +31,12 @@ def create_engine(url: str, *, echo: bool = False, pool_size: int = 10) -> Async
         )
         _configure_sqlite(engine)
         return engine
+    # No pool_pre_ping: the ping cost ~0.4 ms of CPU and a round trip on every checkout,
+    # a quarter of a profile read (docs/benchmarks.md). A connection the server dropped
+    # fails the one request that finds it; SQLAlchemy then invalidates the whole pool, and
+    # pool_recycle keeps connections younger than server-side idle timeouts.
     return create_async_engine(
-        url, echo=echo, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
+        url, echo=echo, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=False, pool_recycle=1800
     )
 
 
