@@ -24,6 +24,7 @@ from potluck.db.session import unit_of_work
 from potluck.kit.errors import Forbidden, NotAuthenticated
 from potluck.kit.i18n import N_
 from potluck.web.boundary import request_session
+from potluck.web.forms import LoginRequired
 
 if TYPE_CHECKING:
     from potluck.runtime import Runtime
@@ -140,6 +141,14 @@ async def require_user(request: Request) -> AuthUser:
     return user
 
 
+async def require_page_user(request: Request) -> AuthUser:
+    """For pages: an anonymous visitor is sent to log in and brought back afterwards."""
+    user = request.user
+    if not isinstance(user, AuthUser):
+        raise LoginRequired
+    return user
+
+
 async def require_session_user(user: Annotated[AuthUser, Depends(require_user)]) -> AuthUser:
     """For what only a logged-in browser may do (an API token cannot change the password)."""
     if user.session_id is None:
@@ -156,6 +165,7 @@ async def require_admin(user: Annotated[AuthUser, Depends(require_user)]) -> Aut
 
 
 CurrentUser = Annotated[AuthUser, Depends(require_user)]
+PageUser = Annotated[AuthUser, Depends(require_page_user)]
 SessionUser = Annotated[AuthUser, Depends(require_session_user)]
 AdminUser = Annotated[AuthUser, Depends(require_admin)]
 

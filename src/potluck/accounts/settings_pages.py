@@ -10,13 +10,13 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from potluck.accounts import audit, avatars, credentials, service
-from potluck.accounts.auth import AuthUser, clear_session_cookie, client_of, optional_user
+from potluck.accounts.auth import AuthUser, PageUser, clear_session_cookie, client_of
 from potluck.accounts.avatars import avatar_url
 from potluck.accounts.models import User
 from potluck.kit.errors import Invalid, PotluckError
 from potluck.kit.i18n import N_
 from potluck.web.deps import DbSession
-from potluck.web.forms import FORM_ERROR, errors_of, headers_of, login_redirect, see_other
+from potluck.web.forms import FORM_ERROR, errors_of, headers_of, see_other
 from potluck.web.i18n import LOCALE_COOKIE, SUPPORTED_LOCALES, language_name, locale_from_scope
 from potluck.web.templating import render
 
@@ -77,10 +77,7 @@ def _profile_context(
 
 
 @router.get("/settings/profile")
-async def profile_settings(request: Request, session: DbSession) -> Response:
-    current = optional_user(request)
-    if current is None:
-        return login_redirect(request)
+async def profile_settings(request: Request, current: PageUser, session: DbSession) -> Response:
     user = await service.get_user(session, user_id=current.id)
     return render(request, "accounts/settings_profile.html", _profile_context(request, user))
 
@@ -88,6 +85,7 @@ async def profile_settings(request: Request, session: DbSession) -> Response:
 @router.post("/settings/profile")
 async def profile_settings_submit(
     request: Request,
+    current: PageUser,
     session: DbSession,
     *,
     display_name: Annotated[str, Form(max_length=200)] = "",
@@ -98,9 +96,6 @@ async def profile_settings_submit(
     locale: Annotated[str, Form(max_length=35)] = "",
     is_private: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
-    current = optional_user(request)
-    if current is None:
-        return login_redirect(request)
     form = {
         "display_name": display_name,
         "bio": bio,
@@ -139,11 +134,8 @@ async def profile_settings_submit(
 
 @router.post("/settings/profile/avatar")
 async def avatar_submit(
-    request: Request, session: DbSession, file: Annotated[UploadFile | None, File()] = None
+    request: Request, current: PageUser, session: DbSession, file: Annotated[UploadFile | None, File()] = None
 ) -> Response:
-    current = optional_user(request)
-    if current is None:
-        return login_redirect(request)
     media_dir = request.app.state.runtime.settings.resolved_media_dir
     try:
         if file is None or not file.filename:
@@ -157,10 +149,7 @@ async def avatar_submit(
 
 
 @router.post("/settings/profile/avatar/delete")
-async def avatar_delete_submit(request: Request, session: DbSession) -> Response:
-    current = optional_user(request)
-    if current is None:
-        return login_redirect(request)
+async def avatar_delete_submit(request: Request, current: PageUser, session: DbSession) -> Response:
     media_dir = request.app.state.runtime.settings.resolved_media_dir
     await avatars.remove_avatar(session, user_id=current.id, media_dir=media_dir)
     return see_other(request, "/settings/profile?saved=1")
@@ -204,23 +193,18 @@ async def _security_page(
 
 
 @router.get("/settings/security")
-async def security_settings(request: Request, session: DbSession) -> Response:
-    current = optional_user(request)
-    if current is None:
-        return login_redirect(request)
+async def security_settings(request: Request, current: PageUser, session: DbSession) -> Response:
     return await _security_page(request, session, current)
 
 
 @router.post("/settings/security/password")
 async def password_submit(
     request: Request,
+    current: PageUser,
     session: DbSession,
     current_password: Annotated[str, Form(max_length=1024)] = "",
     new_password: Annotated[str, Form(max_length=1024)] = "",
 ) -> Response:
-    current = optional_user(request)
-    if current is None:
-        return login_redirect(request)
     try:
         await credentials.change_password(
             session,
@@ -243,10 +227,9 @@ async def password_submit(
 
 
 @router.post("/settings/security/sessions/{session_id}/end")
-async def end_session_submit(session_id: int, request: Request, session: DbSession) -> Response:
-    current = optional_user(request)
-    if current is None:
-        return login_redirect(request)
+async def end_session_submit(
+    session_id: int, request: Request, current: PageUser, session: DbSession
+) -> Response:
     await credentials.revoke_session(
         session, user_id=current.id, session_id=session_id, client=client_of(request)
     )
@@ -258,10 +241,7 @@ async def end_session_submit(session_id: int, request: Request, session: DbSessi
 
 
 @router.post("/settings/security/logout-all")
-async def logout_all_submit(request: Request, session: DbSession) -> Response:
-    current = optional_user(request)
-    if current is None:
-        return login_redirect(request)
+async def logout_all_submit(request: Request, current: PageUser, session: DbSession) -> Response:
     await credentials.end_all_sessions(session, user_id=current.id, client=client_of(request))
     response = see_other(request, "/login")
     clear_session_cookie(request, response)
@@ -271,13 +251,11 @@ async def logout_all_submit(request: Request, session: DbSession) -> Response:
 @router.post("/settings/security/tokens")
 async def create_token_submit(
     request: Request,
+    current: PageUser,
     session: DbSession,
     name: Annotated[str, Form(max_length=200)] = "",
     expires_in_days: Annotated[str, Form(max_length=5)] = "",
 ) -> Response:
-    current = optional_user(request)
-    if current is None:
-        return login_redirect(request)
     days = int(expires_in_days) if expires_in_days.isdigit() and 0 < int(expires_in_days) <= 3650 else None
     try:
         created = await credentials.create_token(
@@ -293,10 +271,9 @@ async def create_token_submit(
 
 
 @router.post("/settings/security/tokens/{token_id}/delete")
-async def delete_token_submit(token_id: int, request: Request, session: DbSession) -> Response:
-    current = optional_user(request)
-    if current is None:
-        return login_redirect(request)
+async def delete_token_submit(
+    token_id: int, request: Request, current: PageUser, session: DbSession
+) -> Response:
     try:
         await credentials.revoke_token(
             session, user_id=current.id, token_id=token_id, client=client_of(request)

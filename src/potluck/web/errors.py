@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from potluck.kit.errors import PotluckError, RateLimited
 from potluck.ops.logging import REQUEST_ID_HEADER
+from potluck.web.forms import LoginRequired, login_redirect
 from potluck.web.i18n import gettext_for, locale_from_scope
 from potluck.web.middleware import CONTENT_SECURITY_POLICY
 from potluck.web.templating import render
@@ -143,7 +144,13 @@ async def _unexpected_error(request: Request, exc: Exception) -> Response:
     return error_response(request, 500, "internal_error", _DEFAULT_MESSAGES[500], headers=headers)
 
 
+async def _login_required(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, LoginRequired)
+    return login_redirect(request)
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(LoginRequired, _login_required)
     app.add_exception_handler(PotluckError, _potluck_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)

@@ -54,6 +54,10 @@ def see_other(request: Request, url: str) -> Response:
     return RedirectResponse(url, status_code=303)
 
 
+class LoginRequired(Exception):
+    """Raised by page dependencies for anonymous visitors; answered with a redirect to log-in."""
+
+
 def login_redirect(request: Request) -> Response:
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     return RedirectResponse(f"/login?next={quote(target, safe='/')}", status_code=303)
