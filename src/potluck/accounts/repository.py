@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, bindparam, delete, func, select, update
+from sqlalchemy import Row, bindparam, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import contains_eager
 
@@ -28,14 +28,17 @@ async def get_user_by_email_key(session: AsyncSession, email_key: str) -> User |
     return result.scalar_one_or_none()
 
 
-async def username_key_exists(session: AsyncSession, username_key: str) -> bool:
-    result = await session.execute(select(User.id).where(User.username_key == username_key))
-    return result.first() is not None
-
-
-async def email_key_exists(session: AsyncSession, email_key: str) -> bool:
-    result = await session.execute(select(User.id).where(User.email_key == email_key))
-    return result.first() is not None
+async def taken(session: AsyncSession, *, username_key: str, email_key: str | None) -> tuple[bool, bool]:
+    """Whether the name and the email are in use, in one query."""
+    condition = User.username_key == username_key
+    if email_key is not None:
+        condition = or_(condition, User.email_key == email_key)
+    result = await session.execute(select(User.username_key, User.email_key).where(condition).limit(2))
+    rows = result.all()
+    return (
+        any(row.username_key == username_key for row in rows),
+        email_key is not None and any(row.email_key == email_key for row in rows),
+    )
 
 
 PROFILE_COLUMNS = (

@@ -79,15 +79,22 @@ class Database:
         self.engine = create_engine(url, echo=echo)
         self.sessionmaker = create_sessionmaker(self.engine)
         self._writing_engine = self.engine.execution_options(**{IMMEDIATE: True})
+        self._reading_engine = self.engine.execution_options(isolation_level="AUTOCOMMIT")
 
     def session(self, *, writing: bool = False) -> AsyncSession:
-        """A new session; ``writing`` ones on SQLite take the write lock when they begin.
+        """A new session for a unit of work that writes (``writing``) or mostly reads.
 
-        Use ``writing`` for units of work that read and then write (a POST request), so
-        concurrent writers queue on the busy timeout instead of failing.
+        On SQLite a writing session takes the write lock when it begins (BEGIN IMMEDIATE),
+        so concurrent writers queue on the busy timeout instead of failing. On PostgreSQL a
+        reading session runs in autocommit: no BEGIN and COMMIT round trips around its
+        queries (each already sees its own snapshot under READ COMMITTED), and the odd
+        bookkeeping write of a GET (a session's last-seen time) commits by itself.
         """
-        if writing and self.is_sqlite and self.sessionmaker.kw.get("bind") is self.engine:
-            return self.sessionmaker(bind=self._writing_engine)
+        if self.sessionmaker.kw.get("bind") is self.engine:
+            if writing and self.is_sqlite:
+                return self.sessionmaker(bind=self._writing_engine)
+            if not writing and not self.is_sqlite:
+                return self.sessionmaker(bind=self._reading_engine)
         return self.sessionmaker()
 
     @property
