@@ -7,66 +7,31 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from PIL import Image
-from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, ViewportSize, expect
+from playwright.async_api import Browser, BrowserContext, Page, expect
 
 from potluck.web.i18n import gettext_for
+from tests.support.browser import PageWatch, csp_violations, open_page
 from tests.support.live import LiveServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
-PHONE: ViewportSize = {"width": 390, "height": 844}
 PASSWORD = "spring onion pancakes"
 _names = itertools.count(1)
-
-# Runs before any page script: records what the Content-Security-Policy refuses.
-CSP_LISTENER = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(event.violatedDirective + " " + (event.blockedURI || "inline"));
-});
-"""
-
-
-@dataclass
-class Watch:
-    """Everything the browser complained about, across every page the journey opened."""
-
-    problems: list[str] = field(default_factory=list)
-
-    def on_console(self, message: ConsoleMessage) -> None:
-        # Chromium reports CSP refusals on the console too, whichever page they happened on.
-        if message.type == "error" or "Content Security Policy" in message.text:
-            self.problems.append(f"console {message.type}: {message.text}")
-
-    def on_page_error(self, error: Exception) -> None:
-        self.problems.append(f"page error: {error}")
 
 
 async def open_context(
     browser: Browser, *, locale: str = "en-US", phone: bool = True
-) -> tuple[BrowserContext, Page, Watch]:
-    context = await browser.new_context(
-        viewport=PHONE if phone else {"width": 1280, "height": 800},
-        is_mobile=phone,
-        has_touch=phone,
-        locale=locale,
-    )
-    await context.add_init_script(CSP_LISTENER)
-    page = await context.new_page()
-    watch = Watch()
-    page.on("console", watch.on_console)
-    page.on("pageerror", watch.on_page_error)
-    return context, page, watch
+) -> tuple[BrowserContext, Page, PageWatch]:
+    return await open_page(browser, phone=phone, locale=locale)
 
 
-async def assert_clean(page: Page, watch: Watch) -> None:
+async def assert_clean(page: Page, watch: PageWatch) -> None:
     """This page ran under the CSP untouched, and nothing has gone wrong so far."""
-    violations = await page.evaluate("window.__cspViolations")
+    violations = await csp_violations(page)
     assert violations == [], f"CSP violations on {page.url}: {violations}"
     assert watch.problems == []
     assert await page.evaluate("typeof window.htmx") == "object"
@@ -251,7 +216,7 @@ async def test_a_taken_name_is_explained_under_the_field_in_chinese(
         await expect(page.locator("#signup-display-name")).to_have_value("饺子")
         await expect(page.locator("#signup-password")).to_have_value("")
         await expect(page.locator("[aria-invalid=true]")).to_have_count(1)
-        assert await page.evaluate("window.__cspViolations") == []
+        assert await csp_violations(page) == []
     finally:
         await context.close()
 
@@ -321,7 +286,7 @@ async def test_a_file_that_is_not_a_picture_is_explained_next_to_the_field(
         await expect(error).to_contain_text("not a picture we can read")
         await expect(page.locator("#avatar-file")).to_have_attribute("aria-invalid", "true")
         await expect(page.locator("#avatar-image")).to_have_count(0)
-        assert await page.evaluate("window.__cspViolations") == []
+        assert await csp_violations(page) == []
         # Chromium logs the 422 itself; nothing else went wrong.
         assert all("status of 422" in problem for problem in watch.problems), watch.problems
     finally:

@@ -5,66 +5,30 @@ Screenshots land in var/screenshots/ for people to look at.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, Response, ViewportSize
+from playwright.async_api import Browser, BrowserContext, Page
 
+from tests.support.browser import PageWatch, csp_violations, open_page
 from tests.support.live import LiveServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-PHONE: ViewportSize = {"width": 390, "height": 844}
-DESKTOP: ViewportSize = {"width": 1280, "height": 800}
-
-# Runs before any page script: records what the Content-Security-Policy refuses.
-CSP_LISTENER = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(event.violatedDirective + " " + (event.blockedURI || "inline"));
-});
-"""
 
 
-@dataclass
-class PageWatch:
-    problems: list[str] = field(default_factory=list)
-
-    def on_console(self, message: ConsoleMessage) -> None:
-        if message.type == "error":
-            self.problems.append(f"console error: {message.text}")
-
-    def on_page_error(self, error: Exception) -> None:
-        self.problems.append(f"page error: {error}")
-
-    def on_response(self, response: Response) -> None:
-        if response.status >= 400:
-            self.problems.append(f"HTTP {response.status}: {response.url}")
-
-
-async def open_page(
+async def open_shell(
     browser: Browser, *, phone: bool, locale: str = "en-US"
 ) -> tuple[BrowserContext, Page, PageWatch]:
-    context = await browser.new_context(
-        viewport=PHONE if phone else DESKTOP,
-        device_scale_factor=2 if phone else 1,
-        is_mobile=phone,
-        has_touch=phone,
-        locale=locale,
+    """A page of the shell: any 4xx/5xx response (a missing asset) counts as a problem."""
+    return await open_page(
+        browser, phone=phone, locale=locale, http_errors=True, device_scale_factor=2 if phone else 1
     )
-    await context.add_init_script(CSP_LISTENER)
-    page = await context.new_page()
-    watch = PageWatch()
-    page.on("console", watch.on_console)
-    page.on("pageerror", watch.on_page_error)
-    page.on("response", watch.on_response)
-    return context, page, watch
 
 
 async def assert_clean(page: Page, watch: PageWatch) -> None:
-    violations = await page.evaluate("window.__cspViolations")
+    violations = await csp_violations(page)
     assert violations == [], f"CSP violations: {violations}"
     assert watch.problems == []
     # htmx loaded from our vendor copy and obeyed the meta config (no injected <style>).
@@ -74,7 +38,7 @@ async def assert_clean(page: Page, watch: PageWatch) -> None:
 
 
 async def test_home_on_a_phone(browser: Browser, live_server: LiveServer) -> None:
-    context, page, watch = await open_page(browser, phone=True)
+    context, page, watch = await open_shell(browser, phone=True)
     try:
         await page.goto(live_server.base_url + "/", wait_until="networkidle")
         assert await page.locator("nav.tabbar").is_visible()
@@ -106,7 +70,7 @@ async def test_home_on_a_phone(browser: Browser, live_server: LiveServer) -> Non
 
 
 async def test_home_on_a_desktop(browser: Browser, live_server: LiveServer) -> None:
-    context, page, watch = await open_page(browser, phone=False)
+    context, page, watch = await open_shell(browser, phone=False)
     try:
         await page.goto(live_server.base_url + "/", wait_until="networkidle")
         assert await page.locator("nav.sidebar").is_visible()
@@ -126,7 +90,7 @@ async def test_home_on_a_desktop(browser: Browser, live_server: LiveServer) -> N
 
 
 async def test_home_in_chinese_on_a_phone(browser: Browser, live_server: LiveServer) -> None:
-    context, page, watch = await open_page(browser, phone=True, locale="zh-CN")
+    context, page, watch = await open_shell(browser, phone=True, locale="zh-CN")
     try:
         await page.goto(live_server.base_url + "/", wait_until="networkidle")
         assert await page.locator("html").get_attribute("lang") == "zh-Hans"
