@@ -25,7 +25,7 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import BigInteger, String, text
+from sqlalchemy import JSON, BigInteger, Boolean, Integer, String, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -41,9 +41,27 @@ if TYPE_CHECKING:
 
 DATABASE_URL_ENV = "BENCH_DATABASE_URL"
 
+# The public profile's columns, as Potluck's GET /api/v1/users/{username} reads them.
 USER_BY_KEY = text(
-    "SELECT id, username, display_name, bio, created_at FROM user_account WHERE username_key = :key"
-).columns(id=BigInteger, username=String, display_name=String, bio=String, created_at=UTCDateTime)
+    "SELECT id, username, display_name, avatar_key, is_private, bio, location, pronouns, languages,"
+    " follower_count, following_count, note_count, likes_received_count, created_at"
+    " FROM user_account WHERE username_key = :key"
+).columns(
+    id=BigInteger,
+    username=String,
+    display_name=String,
+    avatar_key=String,
+    is_private=Boolean,
+    bio=String,
+    location=String,
+    pronouns=String,
+    languages=JSON,
+    follower_count=Integer,
+    following_count=Integer,
+    note_count=Integer,
+    likes_received_count=Integer,
+    created_at=UTCDateTime,
+)
 
 
 def _json_datetime(value: datetime) -> str:
@@ -72,12 +90,22 @@ def create_app() -> Starlette:
             row = (await connection.execute(USER_BY_KEY, {"key": key})).first()
         if row is None:
             return JSONResponse({"error": {"code": "not_found", "message": "No such user."}}, status_code=404)
+        hidden = row.is_private  # anonymous readers get the header of a private account
         return JSONResponse(
             {
                 "id": str(row.id),
                 "username": row.username,
                 "display_name": row.display_name,
-                "bio": row.bio,
+                "avatar_url": f"/media/{row.avatar_key}" if row.avatar_key else None,
+                "is_private": row.is_private,
+                "bio": None if hidden else row.bio,
+                "location": None if hidden else row.location,
+                "pronouns": None if hidden else row.pronouns,
+                "languages": None if hidden else list(row.languages or []),
+                "follower_count": row.follower_count,
+                "following_count": row.following_count,
+                "note_count": row.note_count,
+                "likes_received_count": row.likes_received_count,
                 "created_at": _json_datetime(row.created_at),
             }
         )
@@ -90,17 +118,15 @@ def create_app() -> Starlette:
 
 def create_orm_app() -> Starlette:
     """Bare Starlette doing what Potluck's endpoint does, minus FastAPI and the middleware:
-    a session per request, the accounts service's read, the ``PublicUser`` schema, commit."""
+    a reading session per request, the accounts service's read, the ``PublicUser`` schema,
+    commit."""
     from potluck.accounts import service  # noqa: PLC0415 - only this variant needs the domain
-    from potluck.accounts.schemas import PublicUser  # noqa: PLC0415
+    from potluck.accounts.routes import public_of  # noqa: PLC0415
     from potluck.db.session import commit  # noqa: PLC0415
     from potluck.kit.errors import NotFound  # noqa: PLC0415
 
     url = normalise_database_url(os.environ[DATABASE_URL_ENV])
     state: dict[str, Database] = {}
-    # Whatever the route itself calls: the public-profile read where it exists, else the
-    # ORM entity read the route used before it.
-    lookup = getattr(service, "get_public_profile", service.get_user_by_username)
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
@@ -115,15 +141,15 @@ def create_orm_app() -> Starlette:
 
     async def get_user(request: Request) -> Response:
         # One session per request, committed before the response leaves, like the boundary.
-        session = state["database"].sessionmaker()
+        session = state["database"].session()
         try:
             try:
-                user = await lookup(session, username=request.path_params["username"])
+                profile = await service.get_profile(session, username=request.path_params["username"])
             except NotFound:
                 return JSONResponse(
                     {"error": {"code": "not_found", "message": "No such user."}}, status_code=404
                 )
-            body = PublicUser.model_validate(user).model_dump_json()
+            body = public_of(profile).model_dump_json()
             await commit(session)
         finally:
             await session.close()

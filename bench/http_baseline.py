@@ -343,21 +343,17 @@ def redis_answers(url: str) -> bool:
 # --- the run --------------------------------------------------------------------------
 
 
+def serve_command(workers: int) -> list[str]:
+    """``potluck serve`` on HOST; ``{port}`` is filled in when the server starts."""
+    return [str(BIN_DIR / "potluck"), "serve", "--host", HOST, "--port", "{port}", "--workers", str(workers)]
+
+
 def potluck_server(var_dir: Path, database_url: str, redis_url: str | None, workers: int) -> Server:
     label = "potluck+redis" if redis_url else "potluck"
     # Its own var dir: `serve --workers N` wipes and recreates var_dir/prometheus.
     own_dir = var_dir / f"{label}-{workers}"
     own_dir.mkdir(exist_ok=True)
-    command = [
-        str(BIN_DIR / "potluck"),
-        "serve",
-        "--host",
-        HOST,
-        "--port",
-        "{port}",
-        "--workers",
-        str(workers),
-    ]
+    command = serve_command(workers)
     return Server(label, command, potluck_env(own_dir, database_url, redis_url), own_dir / "server.log")
 
 

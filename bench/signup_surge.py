@@ -66,6 +66,7 @@ from http_baseline import (
     postgres_database,
     potluck_env,
     redis_answers,
+    serve_command,
 )
 
 WORKERS = 2
@@ -435,16 +436,7 @@ def surge_server(
     )
     if hash_niceness is not None:
         env["POTLUCK_PASSWORD_HASH_NICENESS"] = str(hash_niceness)
-    command = [
-        str(BIN_DIR / "potluck"),
-        "serve",
-        "--host",
-        HOST,
-        "--port",
-        "{port}",
-        "--workers",
-        str(WORKERS),
-    ]
+    command = serve_command(WORKERS)
     return Server("potluck+redis", command, env, log_path)
 
 
