@@ -19,6 +19,7 @@ from typing import Any
 
 import httpx
 import pytest
+import redis
 import redis.asyncio as aioredis
 from playwright.async_api import Browser, async_playwright
 
@@ -79,13 +80,24 @@ def worker_number(worker_id: str) -> int:
     return _worker_number(worker_id)
 
 
-@pytest.fixture(scope="session")
-def redis_url(worker_number: int) -> str:
-    """A Redis database of this xdist worker's own (numbers 1-15), emptied at start."""
+def _redis_database(number: int) -> str:
     if not TEST_REDIS_URL:
         return ""
     base = TEST_REDIS_URL.rsplit("/", 1)[0] if re.search(r"/\d+$", TEST_REDIS_URL) else TEST_REDIS_URL
-    return f"{base}/{1 + worker_number % 15}"
+    return f"{base}/{number}"
+
+
+@pytest.fixture(scope="session")
+def redis_url(worker_number: int) -> str:
+    """A Redis database of this xdist worker's own (numbers 1-7), emptied at start."""
+    return _redis_database(1 + worker_number % 7)
+
+
+@pytest.fixture(scope="session")
+def live_redis_url(worker_number: int) -> str:
+    """Another (8-12) for this worker's live servers: their job queue is theirs alone, so a
+    live server's worker never takes jobs that in-process tests sent, nor another's."""
+    return _redis_database(8 + worker_number % 5)
 
 
 @pytest.fixture(scope="session")
@@ -189,13 +201,21 @@ async def raw_client(app: Any) -> AsyncIterator[httpx.AsyncClient]:
 
 
 @pytest.fixture(scope="module")
-def live_server(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[LiveServer]:
-    """A real ``potluck serve`` process with a database of its own."""
+def live_server(
+    tmp_path_factory: pytest.TempPathFactory, worker_id: str, live_redis_url: str
+) -> Iterator[LiveServer]:
+    """A real ``potluck serve`` process with a database of its own; in distributed mode
+    with a ``potluck worker`` beside it, as deployed (embedded mode runs jobs in the server)."""
+    if live_redis_url:
+        client = redis.Redis.from_url(live_redis_url)
+        client.flushdb()  # jobs a previous module's server left behind
+        client.close()
     server = start_live_server(
         tmp_path_factory.mktemp("live"),
         postgres_base_url=normalise_database_url(TEST_DATABASE_URL) if TEST_DATABASE_URL else "",
-        redis_url=TEST_REDIS_URL,
+        redis_url=live_redis_url,
         name=f"potluck_live_{worker_id}",
+        worker=bool(live_redis_url),
     )
     try:
         yield server

@@ -13,6 +13,14 @@ from potluck.accounts import pages as accounts_pages
 from potluck.accounts import routes as accounts_routes
 from potluck.accounts import settings_pages as accounts_settings_pages
 from potluck.accounts.auth import SESSION_COOKIE, SessionAuthBackend, authentication_failed
+from potluck.boards import pages as boards_pages
+from potluck.boards import routes as boards_routes
+from potluck.comments import pages as comments_pages
+from potluck.comments import routes as comments_routes
+from potluck.media import routes as media_routes
+from potluck.notes import pages as notes_pages
+from potluck.notes import profile_pages as notes_profile_pages
+from potluck.notes import routes as notes_routes
 from potluck.ops import routes as ops_routes
 from potluck.ops.logging import RequestContextMiddleware, configure_logging
 from potluck.ops.metrics import MetricsMiddleware
@@ -85,9 +93,17 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     app.include_router(ops_routes.router)
     app.include_router(api_docs.router)
     app.include_router(accounts_routes.router)
+    app.include_router(media_routes.router)
+    app.include_router(notes_routes.router)
+    app.include_router(comments_routes.router)
+    app.include_router(boards_routes.router)
     app.include_router(realtime_routes.router)
     app.include_router(accounts_pages.router)
     app.include_router(accounts_settings_pages.router)
+    app.include_router(notes_pages.router)
+    app.include_router(notes_profile_pages.router)
+    app.include_router(comments_pages.router)
+    app.include_router(boards_pages.router)
     app.include_router(web_pages.router)
     mount_static(app)
     mount_media(app, settings.resolved_media_dir)
@@ -108,7 +124,11 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         BodySizeLimitMiddleware,
         max_bytes=settings.max_body_bytes,
         # Multipart framing on top of the picture itself.
-        overrides=dict.fromkeys(AVATAR_UPLOAD_PATHS, settings.max_avatar_bytes + 64 * 1024),
+        overrides={
+            **dict.fromkeys(AVATAR_UPLOAD_PATHS, settings.max_avatar_bytes + 64 * 1024),
+            # Photos or videos; each type's own limit is enforced while the body streams in.
+            media_routes.UPLOAD_PATH: max(settings.max_image_bytes, settings.max_video_bytes) + 64 * 1024,
+        },
     )
     app.add_middleware(SecurityHeadersMiddleware, hsts=settings.secure_cookies)
     app.add_middleware(MetricsMiddleware)

@@ -1,9 +1,21 @@
 """Imports every domain's models so ``Base.metadata`` is complete (Alembic, tests)."""
 
 from potluck.accounts import models as accounts_models
+from potluck.boards import models as boards_models
+from potluck.comments import models as comments_models
 from potluck.db.base import Base
 from potluck.jobs import models as jobs_models
+from potluck.media import models as media_models
+from potluck.notes import models as notes_models
 
 metadata = Base.metadata
 
-__all__ = ["accounts_models", "jobs_models", "metadata"]
+__all__ = [
+    "accounts_models",
+    "boards_models",
+    "comments_models",
+    "jobs_models",
+    "media_models",
+    "metadata",
+    "notes_models",
+]

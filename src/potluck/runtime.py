@@ -24,7 +24,8 @@ from potluck.ratelimit import RATE_LIMITER_KEY, RateLimiter
 from potluck.realtime.embedded import InProcessPubSub
 from potluck.realtime.interface import PUBSUB_KEY, PubSub
 from potluck.realtime.redis import RedisPubSub
-from potluck.settings import Mode, Settings
+from potluck.settings import SETTINGS_KEY, Mode, Settings
+from potluck.storage import STORAGE_KEY, Storage, storage_from_settings
 
 logger = logging.getLogger(__name__)
 
@@ -35,17 +36,20 @@ class Runtime:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.database = Database(settings.resolved_database_url)
+        self.storage: Storage = storage_from_settings(settings)
+        # Shared with every session (``session.info``) and every job (``ctx.resources``).
+        self.resources: dict[str, Any] = {SETTINGS_KEY: settings, STORAGE_KEY: self.storage}
         self.redis: Redis | None = None
         self.jobs: JobQueue
         self.pubsub: PubSub
         self.rate_limiter: RateLimiter
         if settings.mode is Mode.DISTRIBUTED:
             self.redis = Redis.from_url(settings.redis_url)
-            self.jobs = RedisJobQueue(self.database, settings)
+            self.jobs = RedisJobQueue(self.database, settings, resources=self.resources)
             self.pubsub = RedisPubSub(settings.redis_url)
             self.rate_limiter = RateLimiter.on_redis(settings.redis_url, settings.rate_limits)
         else:
-            self.jobs = EmbeddedJobQueue(self.database, settings)
+            self.jobs = EmbeddedJobQueue(self.database, settings, resources=self.resources)
             self.pubsub = InProcessPubSub()
             self.rate_limiter = RateLimiter.in_memory(settings.rate_limits)
         self.database.sessionmaker = create_sessionmaker(self.database.engine, info=self.session_info())
@@ -57,7 +61,12 @@ class Runtime:
     def session_info(self) -> dict[str, Any]:
         """What every session of this process carries: where to stage jobs and events, and
         the rate limiter its use cases count against."""
-        return {JOB_QUEUE_KEY: self.jobs, PUBSUB_KEY: self.pubsub, RATE_LIMITER_KEY: self.rate_limiter}
+        return {
+            JOB_QUEUE_KEY: self.jobs,
+            PUBSUB_KEY: self.pubsub,
+            RATE_LIMITER_KEY: self.rate_limiter,
+            **self.resources,
+        }
 
     async def start(self, *, run_worker: bool = False) -> None:
         if self.redis is not None:
@@ -71,6 +80,7 @@ class Runtime:
 
     async def stop(self) -> None:
         await self.jobs.stop()
+        await self.storage.close()
         await self.pubsub.stop()
         if self.redis is not None:
             await self.redis.aclose()

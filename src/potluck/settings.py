@@ -7,9 +7,10 @@ Nothing here runs at import time: call :func:`load_settings` at a process bounda
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from limits import parse_many
 from pydantic import Field, field_validator
@@ -48,14 +49,41 @@ class Settings(BaseSettings):
     rate_limit_signup: str = "10/hour"
     rate_limit_login: str = "30/5minutes"
     rate_limit_login_account: str = "10/15minutes"
+    # Per person: uploads, notes published, comments, and reactions (likes and collects).
+    rate_limit_upload: str = "100/hour"
+    rate_limit_note: str = "30/hour"
+    rate_limit_comment: str = "20/minute; 300/day"
+    rate_limit_react: str = "120/minute; 3000/day"
     # Password hashing pool per process: threads (0 = one per CPU) and their CPU niceness
     # (0-19; higher favours other requests over sign-ups and log-ins when CPUs are busy).
     password_hash_threads: Annotated[int, Field(ge=0, le=64)] = 0
     password_hash_niceness: Annotated[int, Field(ge=0, le=19)] = 5
     # Largest avatar upload.
     max_avatar_bytes: int = 10 * 1024 * 1024
+    # Uploads for notes: photos up to this size and pixel count (checked from the header
+    # before decoding), videos up to this size and length; how many a process works on at once.
+    max_image_bytes: int = 20 * 1024 * 1024
+    max_image_pixels: int = 50_000_000
+    max_video_bytes: int = 200 * 1024 * 1024
+    max_video_seconds: int = 300
+    media_processing_concurrency: Annotated[int, Field(ge=1, le=32)] = 2
+    # Media storage: the local media dir unless a bucket is set, then any S3-compatible service.
+    s3_bucket: str = ""
+    s3_endpoint_url: str = ""
+    s3_region: str = "us-east-1"
+    s3_access_key_id: str = ""
+    s3_secret_access_key: str = ""
+    s3_public_url: str = ""
 
-    @field_validator("rate_limit_signup", "rate_limit_login", "rate_limit_login_account")
+    @field_validator(
+        "rate_limit_signup",
+        "rate_limit_login",
+        "rate_limit_login_account",
+        "rate_limit_upload",
+        "rate_limit_note",
+        "rate_limit_comment",
+        "rate_limit_react",
+    )
     @classmethod
     def _check_rate_limit(cls, value: str) -> str:
         try:
@@ -91,6 +119,10 @@ class Settings(BaseSettings):
             "signup": self.rate_limit_signup,
             "login": self.rate_limit_login,
             "login_account": self.rate_limit_login_account,
+            "upload": self.rate_limit_upload,
+            "note": self.rate_limit_note,
+            "comment": self.rate_limit_comment,
+            "react": self.rate_limit_react,
         }
 
     @property
@@ -130,3 +162,14 @@ def _persisted_secret(path: Path) -> str:
     tmp.chmod(0o600)
     tmp.replace(path)
     return path.read_text().strip()
+
+
+SETTINGS_KEY = "potluck.settings"
+
+
+def settings_of(info: Mapping[str, Any]) -> Settings:
+    """The process's settings from a session's ``info`` or a job's ``resources``."""
+    settings = info.get(SETTINGS_KEY)
+    if not isinstance(settings, Settings):
+        raise RuntimeError("no settings here: was this session or job made by a Runtime?")
+    return settings

@@ -35,10 +35,10 @@ def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_upgrade_demo_twice_and_admin_create(tmp_path: Path) -> None:
     assert run(tmp_path, "db", "upgrade").returncode == 0
-    first = run(tmp_path, "demo")
+    first = run(tmp_path, "demo", "--notes", "3")
     assert first.returncode == 0, first.stderr
     assert "demo / potluck-demo" in first.stdout
-    second = run(tmp_path, "demo")
+    second = run(tmp_path, "demo", "--notes", "3")
     assert second.returncode == 0, second.stderr
     assert "0 new accounts" in second.stdout, "demo content is idempotent"
 

@@ -89,8 +89,14 @@ def _spawn(
 
 
 def start_live_server(
-    directory: Path, *, postgres_base_url: str = "", redis_url: str = "", name: str = "potluck_live"
+    directory: Path,
+    *,
+    postgres_base_url: str = "",
+    redis_url: str = "",
+    name: str = "potluck_live",
+    worker: bool = False,
 ) -> LiveServer:
+    """``potluck serve`` on a fresh database; with ``worker``, a ``potluck worker`` too."""
     if postgres_base_url:
         database_url = asyncio.run(create_postgres_database(postgres_base_url, name))
     else:
@@ -111,11 +117,15 @@ def start_live_server(
     port = free_port()
     env["POTLUCK_BASE_URL"] = f"http://127.0.0.1:{port}"
     process, url = _spawn(env, log_path, port)
+    processes = [process]
+    if worker:
+        with log_path.open("ab") as log:
+            processes.append(subprocess.Popen(potluck_command("worker"), env=env, stdout=log, stderr=log))
     return LiveServer(
         base_url=url,
         env=env,
         database_url=database_url,
-        processes=[process],
+        processes=processes,
         drop_database=bool(postgres_base_url),
         log_path=log_path,
     )

@@ -176,7 +176,6 @@ async def test_htmx_swaps_get_a_fragment(client: httpx.AsyncClient) -> None:
     ("path", "nav", "heading"),
     [
         ("/shop", "shop", "Shop"),
-        ("/compose", "compose", "Post a note"),
         ("/messages", "messages", "Messages"),
     ],
 )
@@ -187,6 +186,12 @@ async def test_nav_destinations_are_real_pages(
     assert response.status_code == 200
     assert f'id="soon-title" class="panel__title">{heading}<' in response.text
     assert nav in audit(response.text).current_nav
+
+
+async def test_the_old_compose_address_leads_to_the_composer(client: httpx.AsyncClient) -> None:
+    response = await client.get("/compose")
+    assert response.status_code == 308
+    assert response.headers["location"] == "/notes/new"
 
 
 async def test_coming_soon_in_chinese(client: httpx.AsyncClient) -> None:
@@ -211,7 +216,6 @@ async def test_pages_have_no_inline_script_or_style(client: httpx.AsyncClient, d
         "/?tab=following",
         "/?category=food",
         "/shop",
-        "/compose",
         "/messages",
         "/login",
         "/no-such-page",

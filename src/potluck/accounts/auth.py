@@ -23,6 +23,7 @@ from potluck.accounts.models import User
 from potluck.db.session import unit_of_work
 from potluck.kit.errors import Forbidden, NotAuthenticated
 from potluck.kit.i18n import N_
+from potluck.kit.viewer import ANONYMOUS, Viewer
 from potluck.web.boundary import request_session
 from potluck.web.forms import LoginRequired
 
@@ -194,3 +195,21 @@ def clear_session_cookie(request: Request, response: Response) -> None:
     response.delete_cookie(
         SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=settings.secure_cookies
     )
+
+
+def viewer_of(user: AuthUser | None) -> Viewer:
+    """What permission checks in services need to know about the person asking."""
+    return ANONYMOUS if user is None else Viewer(id=user.id, is_admin=user.is_admin)
+
+
+def request_viewer(request: Request) -> Viewer:
+    return viewer_of(optional_user(request))
+
+
+def _viewer_of_user(user: Annotated[AuthUser, Depends(require_user)]) -> Viewer:
+    return viewer_of(user)
+
+
+# For endpoints that act for a signed-in person (401 otherwise) or read for anyone.
+ActingViewer = Annotated[Viewer, Depends(_viewer_of_user)]
+AnyViewer = Annotated[Viewer, Depends(request_viewer)]

@@ -82,13 +82,18 @@ def _square(upload: BinaryIO, destination: Path) -> None:
 
 
 async def set_avatar(session: AsyncSession, *, user_id: int, upload: BinaryIO, media_dir: Path) -> User:
-    """Replace the user's picture; the old file is removed once the change is committed."""
-    user = await repository.get_user_by_id(session, user_id)
-    if user is None:
-        raise NotFound(N_("No such user."))
+    """Replace the user's picture; the old file is removed once the change is committed.
+
+    The picture is decoded before the first query: on SQLite a writing request holds the
+    write lock from its first statement, and decoding is the slow part.
+    """
     key = f"avatars/{user_id}/{secrets.token_hex(8)}.webp"
     async with _decoding:
         await asyncio.to_thread(_square, upload, media_dir / key)
+    user = await repository.get_user_by_id(session, user_id)
+    if user is None:
+        await asyncio.to_thread((media_dir / key).unlink, missing_ok=True)
+        raise NotFound(N_("No such user."))
     _remove_after_commit(session, media_dir, user.avatar_key)
     user.avatar_key = key
     await session.flush()

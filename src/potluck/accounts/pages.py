@@ -1,4 +1,8 @@
-"""Accounts web pages: sign up, log in and out, profiles, administrators' actions."""
+"""Accounts web pages: sign up, log in and out, administrators' actions on profiles.
+
+The profile page (``/@name``) lists notes and boards, so it lives in ``notes.pages``:
+accounts imports no domain built on it.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +19,6 @@ from potluck.accounts.auth import (
     optional_user,
     set_session_cookie,
 )
-from potluck.accounts.avatars import avatar_url
 from potluck.kit.errors import Forbidden, NotAuthenticated, PotluckError
 from potluck.kit.i18n import N_
 from potluck.web.deps import DbSession
@@ -137,32 +140,7 @@ async def logout_submit(request: Request, session: DbSession) -> Response:
     return response
 
 
-# --- profiles ----------------------------------------------------------------------------
-
-
-@router.get("/@{username}")
-async def profile_page(username: str, request: Request, session: DbSession) -> Response:
-    """A person's page: the header with counts. Their notes arrive with issue #4."""
-    viewer = optional_user(request)
-    profile = await service.get_profile(
-        session,
-        username=username,
-        viewer_id=viewer.id if viewer else None,
-        viewer_is_admin=viewer is not None and viewer.is_admin,
-    )
-    is_self = viewer is not None and viewer.id == profile.id
-    return render(
-        request,
-        "accounts/profile.html",
-        {
-            "profile": profile,
-            "avatar_url": avatar_url(profile.avatar_key),
-            "is_self": is_self,
-            "can_moderate": viewer is not None and viewer.is_admin and not is_self,
-            "is_suspended": profile.is_suspended,
-            "nav_active": "me" if is_self else "",
-        },
-    )
+# --- administrators' actions on a profile (the profile page itself is notes.pages) ---------
 
 
 @router.post("/admin/users/{username}/suspend")

@@ -185,3 +185,34 @@ async def list_audit_events(
 async def delete_audit_events_before(session: AsyncSession, cutoff: datetime) -> int:
     result = await session.execute(delete(AuditEvent).where(AuditEvent.created_at < cutoff))
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+# --- for other domains -------------------------------------------------------------------
+
+_SUMMARY_COLUMNS = (User.id, User.username, User.display_name, User.avatar_key, User.is_suspended)
+
+
+async def get_summaries(session: AsyncSession, user_ids: list[int]) -> list[Row[*tuple[Any, ...]]]:
+    if not user_ids:
+        return []
+    connection = await session.connection()
+    result = await connection.execute(select(*_SUMMARY_COLUMNS).where(User.id.in_(user_ids)))
+    return list(result)
+
+
+async def get_summaries_by_username_keys(
+    session: AsyncSession, keys: list[str]
+) -> list[Row[*tuple[Any, ...]]]:
+    if not keys:
+        return []
+    result = await session.execute(
+        select(*_SUMMARY_COLUMNS).where(User.username_key.in_(keys), User.is_suspended.is_(False))
+    )
+    return list(result)
+
+
+async def add_to_counters(session: AsyncSession, user_id: int, **deltas: int) -> None:
+    """``UPDATE ... SET c = c + delta``: exact under concurrency, no read first."""
+    values = {name: getattr(User, name) + delta for name, delta in deltas.items() if delta}
+    if values:
+        await session.execute(update(User).where(User.id == user_id).values(values))

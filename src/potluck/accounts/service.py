@@ -237,3 +237,41 @@ async def make_admin(session: AsyncSession, *, username: str) -> User:
     user.is_admin = True
     await session.flush()
     return user
+
+
+# --- what other domains need -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UserSummary:
+    """Enough of a person to show next to their note or comment."""
+
+    id: int
+    username: str
+    display_name: str
+    avatar_key: str | None
+    is_suspended: bool
+
+
+async def summaries(session: AsyncSession, *, user_ids: list[int]) -> dict[int, UserSummary]:
+    """People by ID, in one query (unknown IDs are simply missing)."""
+    rows = await repository.get_summaries(session, sorted(set(user_ids)))
+    return {row.id: UserSummary(*row) for row in rows}
+
+
+async def find_by_usernames(session: AsyncSession, *, usernames: list[str]) -> dict[str, UserSummary]:
+    """Active people named in ``usernames`` (any case), keyed by their name's key."""
+    keys = sorted({username_key(name) for name in usernames})
+    rows = await repository.get_summaries_by_username_keys(session, keys)
+    return {username_key(row.username): UserSummary(*row) for row in rows}
+
+
+COUNTERS = frozenset({"note_count", "likes_received_count", "follower_count", "following_count"})
+
+
+async def add_to_counters(session: AsyncSession, *, user_id: int, **deltas: int) -> None:
+    """Move a person's profile counters (``note_count=1``, ``likes_received_count=-3``)."""
+    unknown = set(deltas) - COUNTERS
+    if unknown:
+        raise ValueError(f"not a profile counter: {sorted(unknown)}")
+    await repository.add_to_counters(session, user_id, **deltas)

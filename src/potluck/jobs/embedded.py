@@ -19,6 +19,7 @@ import secrets
 import socket
 import time
 import traceback
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -91,8 +92,10 @@ class EmbeddedJobQueue:
         poll_seconds: float = 1.0,
         retry_base_seconds: float = 5.0,
         stop_grace_seconds: float = 5.0,
+        resources: Mapping[str, Any] | None = None,
     ) -> None:
         self.database = database
+        self.resources: Mapping[str, Any] = resources if resources is not None else {}
         self.settings = settings
         self.registry = registry
         self.concurrency = concurrency
@@ -331,7 +334,13 @@ class EmbeddedJobQueue:
             await self._fail(job, f"gave up after {job.max_attempts} attempts that never finished")
             return
         timeout = definition.timeout_seconds or self.settings.job_timeout_seconds
-        context = JobContext(job_id=job.id, name=job.name, attempt=job.attempts, database=self.database)
+        context = JobContext(
+            job_id=job.id,
+            name=job.name,
+            attempt=job.attempts,
+            database=self.database,
+            resources=self.resources,
+        )
         deadline = asyncio.timeout(timeout)
         renewer = asyncio.create_task(self._renew_lease(job.id))
         try:

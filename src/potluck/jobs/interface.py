@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -37,6 +37,9 @@ class JobContext:
     name: str
     attempt: int
     database: Database
+    # What the process shares with its jobs (media storage, settings), keyed as in
+    # ``Runtime.session_info``; read through accessors such as ``storage_of``.
+    resources: Mapping[str, Any] = field(default_factory=dict)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:

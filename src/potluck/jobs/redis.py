@@ -19,7 +19,7 @@ import dataclasses
 import json
 import logging
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -104,8 +104,10 @@ class RedisJobQueue:
         concurrency: int = 10,
         retry_base_seconds: float = 5.0,
         stop_grace_seconds: float = 5.0,
+        resources: Mapping[str, Any] | None = None,
     ) -> None:
         self.database = database
+        self.resources: Mapping[str, Any] = resources if resources is not None else {}
         self.settings = settings
         self.registry = registry
         self.queue_name = queue_name
@@ -257,7 +259,11 @@ class RedisJobQueue:
             except RedisError:
                 logger.warning("could not shorten the in-progress lifetime of job %s", ctx["job_id"])
             context = JobContext(
-                job_id=int(ctx["job_id"]), name=definition.name, attempt=attempt, database=self.database
+                job_id=int(ctx["job_id"]),
+                name=definition.name,
+                attempt=attempt,
+                database=self.database,
+                resources=self.resources,
             )
             try:
                 async with asyncio.timeout(timeout):

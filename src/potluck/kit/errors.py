@@ -96,6 +96,16 @@ class Forbidden(PotluckError):
     code = "forbidden"
 
 
+class TooLarge(PotluckError):
+    status_code = 413
+    code = "too_large"
+
+
+class UnsupportedMedia(PotluckError):
+    status_code = 415
+    code = "unsupported_media_type"
+
+
 class RateLimited(PotluckError):
     status_code = 429
     code = "rate_limited"

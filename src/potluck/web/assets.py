@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from pathlib import Path, PurePath, PurePosixPath
 from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
 from starlette.responses import Response
-from starlette.staticfiles import StaticFiles
+from starlette.staticfiles import PathLike, StaticFiles
 from starlette.types import Scope
 
 logger = logging.getLogger(__name__)
@@ -85,7 +86,26 @@ def mount_static(app: Starlette, *, directory: Path = STATIC_DIR) -> None:
 MEDIA_PREFIX = "/media"
 
 
+class ImmutableStaticFiles(StaticFiles):
+    """StaticFiles whose every file may be cached for a year: its name changes with its bytes.
+
+    Nothing under ``private/`` is served: upload originals wait there, metadata and all.
+    """
+
+    def lookup_path(self, path: str) -> tuple[str, os.stat_result | None]:
+        if path.replace("\\", "/").lstrip("/").startswith("private"):
+            return "", None
+        return super().lookup_path(path)
+
+    def file_response(
+        self, full_path: PathLike, stat_result: os.stat_result, scope: Scope, status_code: int = 200
+    ) -> Response:
+        response = super().file_response(full_path, stat_result, scope, status_code)
+        response.headers["Cache-Control"] = IMMUTABLE_CACHE_CONTROL
+        return response
+
+
 def mount_media(app: Starlette, directory: Path) -> None:
     """Serve uploaded media from local disk at ``/media`` (file names are random and never reused)."""
     directory.mkdir(parents=True, exist_ok=True)
-    app.mount(MEDIA_PREFIX, StaticFiles(directory=directory), name="media")
+    app.mount(MEDIA_PREFIX, ImmutableStaticFiles(directory=directory), name="media")

@@ -28,6 +28,9 @@ PROJECT_ROOT = WEB_DIR.parents[2]
 VENDOR_FILES: dict[str, str] = {
     "htmx.org/dist/htmx.min.js": "htmx.min.js",
     "htmx.org/LICENSE": "htmx.LICENSE.txt",
+    # Drag-to-reorder of photos while composing a note (MIT).
+    "sortablejs/Sortable.min.js": "sortable.min.js",
+    "sortablejs/LICENSE": "sortable.LICENSE.txt",
     "swagger-ui-dist/swagger-ui-bundle.js": "swagger-ui/swagger-ui-bundle.js",
     "swagger-ui-dist/swagger-ui.css": "swagger-ui/swagger-ui.css",
     "swagger-ui-dist/LICENSE": "swagger-ui/LICENSE.txt",

@@ -1,4 +1,5 @@
-"""The shell's own pages: home, and the nav destinations that later issues fill in."""
+"""The shell's own pages: home (the newest notes, or example cards before the first is
+posted), and the nav destinations that later issues fill in."""
 
 from __future__ import annotations
 
@@ -8,8 +9,13 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from potluck.accounts.auth import request_viewer
+from potluck.notes import service as notes
+from potluck.notes.profile_pages import card_views
+from potluck.web.deps import DbSession, runtime_of
 from potluck.web.i18n import N_, gettext_for, locale_from_scope
 from potluck.web.templating import render
 
@@ -107,11 +113,33 @@ def _feed_url(tab: str, category: str | None) -> str:
     return "/?" + urlencode(query) if query else "/"
 
 
+HOME_NOTES = 40
+
+
+async def _home_notes(
+    request: Request, session: AsyncSession, gettext: Callable[[str], str], category: str | None
+) -> tuple[list[dict[str, Any]], bool]:
+    """The newest public notes as cards, or, until anyone has posted, the example cards.
+
+    Whether the cards are examples is the second value. (Explore's ranking is issue #5.)
+    """
+    viewer = request_viewer(request)
+    cards = await notes.latest_public_cards(session, viewer=viewer, category=category, limit=HOME_NOTES)
+    if cards:
+        return card_views(cards, runtime_of(request)), False
+    if category is not None and await notes.latest_public_cards(session, viewer=viewer, limit=1):
+        return [], False  # real notes exist, none in this category yet
+    return demo_note_cards(gettext, category), True
+
+
 @router.get("/", response_class=HTMLResponse, name="home")
-async def home(request: Request, tab: str = "explore", category: str | None = None) -> HTMLResponse:
+async def home(
+    request: Request, session: DbSession, tab: str = "explore", category: str | None = None
+) -> HTMLResponse:
     tab = tab if tab in FEED_TABS else "explore"
     category = category if category in CATEGORY_SLUGS else None
     gettext = gettext_for(locale_from_scope(request.scope))
+    cards, demo = await _home_notes(request, session, gettext, category) if tab == "explore" else ([], False)
     return render(
         request,
         "home.html",
@@ -124,8 +152,8 @@ async def home(request: Request, tab: str = "explore", category: str | None = No
                 {"slug": slug, "label": gettext(label), "url": _feed_url(tab, slug)}
                 for slug, label in CATEGORIES
             ],
-            "notes": demo_note_cards(gettext, category),
-            "demo": True,
+            "notes": cards,
+            "demo": demo,
         },
     )
 
@@ -144,15 +172,6 @@ _COMING_SOON: dict[str, ComingSoon] = {
         "shop",
         N_("Shop"),
         N_("Products from makers and shops, tagged in the notes you love, with prices in your currency."),
-    ),
-    "compose": ComingSoon(
-        "compose",
-        "camera",
-        N_("Post a note"),
-        N_(
-            "Share photos and a story about your day. "
-            "Write in any language: readers can translate with one tap."
-        ),
     ),
     # Linked from the shell already; the search issue (#6) replaces this.
     "search": ComingSoon(
@@ -189,9 +208,10 @@ async def shop(request: Request) -> HTMLResponse:
     return _coming_soon(request, _COMING_SOON["shop"])
 
 
-@router.get("/compose", response_class=HTMLResponse, name="compose")
-async def compose(request: Request) -> HTMLResponse:
-    return _coming_soon(request, _COMING_SOON["compose"])
+@router.get("/compose", name="compose")
+async def compose() -> RedirectResponse:
+    """The shell's first "Post a note" address; composing lives at /notes/new."""
+    return RedirectResponse("/notes/new", status_code=308)
 
 
 @router.get("/messages", response_class=HTMLResponse, name="messages")

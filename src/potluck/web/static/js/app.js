@@ -6,7 +6,7 @@
   var SECTIONS = [
     ["home", /^\/$/],
     ["shop", /^\/shop(\/|$)/],
-    ["compose", /^\/compose(\/|$)/],
+    ["compose", /^\/(compose(\/|$)|notes\/new$)/],
     ["messages", /^\/messages(\/|$)/],
     ["me", /^\/(@|login(\/|$)|signup(\/|$)|settings(\/|$))/],
   ];

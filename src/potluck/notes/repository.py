@@ -1,0 +1,241 @@
+"""Every notes query lives here. ``readable`` is the one SQL form of who may see a note."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, delete, exists, insert, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from potluck.accounts.models import User
+from potluck.db.upsert import insert_or_ignore
+from potluck.kit.ids import new_id
+from potluck.kit.viewer import Viewer
+from potluck.notes.models import Hashtag, Note, NoteHashtag, NoteLike, NoteMention, NoteView, Visibility
+
+
+def readable(viewer: Viewer) -> ColumnElement[bool]:
+    """Mirror of :func:`potluck.notes.policy.can_read` for queries over many notes."""
+    published = Note.published_at.is_not(None)
+    author_active = ~exists().where(User.id == Note.author_id, User.is_suspended.is_(True))
+    condition: ColumnElement[bool] = and_(published, Note.visibility == Visibility.PUBLIC, author_active)
+    if viewer.is_admin:
+        condition = published
+    if viewer.id is not None:
+        condition = or_(condition, Note.author_id == viewer.id)
+    return condition
+
+
+async def get(session: AsyncSession, note_id: int) -> Note | None:
+    return await session.get(Note, note_id)
+
+
+async def get_for_update(session: AsyncSession, note_id: int) -> Note | None:
+    result = await session.execute(select(Note).where(Note.id == note_id).with_for_update())
+    return result.scalar_one_or_none()
+
+
+async def is_author_suspended(session: AsyncSession, author_id: int) -> bool:
+    result = await session.execute(select(User.is_suspended).where(User.id == author_id))
+    return bool(result.scalar_one_or_none())
+
+
+async def add_to_counters(session: AsyncSession, note_id: int, **deltas: int) -> None:
+    values = {name: getattr(Note, name) + delta for name, delta in deltas.items() if delta}
+    if values:
+        await session.execute(update(Note).where(Note.id == note_id).values(values))
+
+
+async def delete_note(session: AsyncSession, note_id: int) -> None:
+    """Rows that hang off the note (likes, views, topics, collects, comments) go with it by
+    ON DELETE CASCADE."""
+    await session.execute(delete(Note).where(Note.id == note_id))
+
+
+# --- lists -------------------------------------------------------------------------------
+
+
+def _page(statement: Select[Any], order: Any, before: int | None, limit: int) -> Select[Any]:
+    if before is not None:
+        statement = statement.where(order < before)
+    return statement.order_by(order.desc()).limit(limit)
+
+
+async def list_by_author(
+    session: AsyncSession, *, author_id: int, viewer: Viewer, drafts: bool, before: int | None, limit: int
+) -> list[Note]:
+    """Published notes newest first (IDs are time-ordered); the author's drafts if asked."""
+    statement = select(Note).where(Note.author_id == author_id)
+    if drafts:
+        statement = statement.where(Note.published_at.is_(None), Note.author_id == viewer.id)
+    else:
+        statement = statement.where(Note.published_at.is_not(None), readable(viewer))
+    result = await session.execute(_page(statement, Note.id, before, limit))
+    return list(result.scalars())
+
+
+async def list_latest_public(session: AsyncSession, *, category: str | None, limit: int) -> list[Note]:
+    """The newest public notes of active authors, most recently published first."""
+    statement = select(Note).where(readable(Viewer()))
+    if category is not None:
+        statement = statement.where(Note.category == category)
+    result = await session.execute(statement.order_by(Note.published_at.desc(), Note.id.desc()).limit(limit))
+    return list(result.scalars())
+
+
+async def list_liked(
+    session: AsyncSession, *, user_id: int, viewer: Viewer, before: datetime | None, limit: int
+) -> list[tuple[Note, datetime]]:
+    statement = (
+        select(Note, NoteLike.created_at)
+        .join(NoteLike, NoteLike.note_id == Note.id)
+        .where(NoteLike.user_id == user_id, readable(viewer))
+    )
+    if before is not None:
+        statement = statement.where(NoteLike.created_at < before)
+    result = await session.execute(statement.order_by(NoteLike.created_at.desc()).limit(limit))
+    return [(row[0], row[1]) for row in result]
+
+
+async def get_readable_many(session: AsyncSession, note_ids: Sequence[int], viewer: Viewer) -> list[Note]:
+    if not note_ids:
+        return []
+    result = await session.execute(select(Note).where(Note.id.in_(note_ids), readable(viewer)))
+    return list(result.scalars())
+
+
+# --- topics and mentions -----------------------------------------------------------------
+
+
+async def ensure_hashtags(session: AsyncSession, names: dict[str, str]) -> dict[str, int]:
+    """IDs of the topics keyed by ``names`` (key -> display name), creating missing ones."""
+    if not names:
+        return {}
+    keys = list(names)
+    await session.execute(
+        insert_or_ignore(session, Hashtag),
+        [{"id": new_id(), "key": key, "name": name} for key, name in names.items()],
+    )
+    result = await session.execute(select(Hashtag.key, Hashtag.id).where(Hashtag.key.in_(keys)))
+    return {row.key: row.id for row in result}
+
+
+async def hashtag_ids_of(session: AsyncSession, note_id: int) -> list[int]:
+    result = await session.execute(select(NoteHashtag.hashtag_id).where(NoteHashtag.note_id == note_id))
+    return [row[0] for row in result]
+
+
+async def replace_hashtags(session: AsyncSession, note_id: int, hashtag_ids: list[int]) -> None:
+    await session.execute(delete(NoteHashtag).where(NoteHashtag.note_id == note_id))
+    if hashtag_ids:
+        await session.execute(
+            insert(NoteHashtag),
+            [
+                {"note_id": note_id, "hashtag_id": hashtag_id, "position": position}
+                for position, hashtag_id in enumerate(hashtag_ids)
+            ],
+        )
+
+
+async def add_to_hashtag_counts(session: AsyncSession, hashtag_ids: list[int], delta: int) -> None:
+    if hashtag_ids and delta:
+        await session.execute(
+            update(Hashtag).where(Hashtag.id.in_(hashtag_ids)).values(note_count=Hashtag.note_count + delta)
+        )
+
+
+async def hashtags_of_notes(session: AsyncSession, note_ids: list[int]) -> dict[int, list[str]]:
+    grouped: dict[int, list[str]] = {note_id: [] for note_id in note_ids}
+    if not note_ids:
+        return grouped
+    result = await session.execute(
+        select(NoteHashtag.note_id, Hashtag.name)
+        .join(Hashtag, Hashtag.id == NoteHashtag.hashtag_id)
+        .where(NoteHashtag.note_id.in_(note_ids))
+        .order_by(NoteHashtag.note_id, NoteHashtag.position)
+    )
+    for note_id, name in result:
+        grouped[note_id].append(name)
+    return grouped
+
+
+async def replace_mentions(session: AsyncSession, note_id: int, user_ids: list[int]) -> None:
+    await session.execute(delete(NoteMention).where(NoteMention.note_id == note_id))
+    if user_ids:
+        await session.execute(
+            insert(NoteMention), [{"note_id": note_id, "user_id": user_id} for user_id in user_ids]
+        )
+
+
+async def mentions_of_notes(session: AsyncSession, note_ids: list[int]) -> dict[int, list[int]]:
+    grouped: dict[int, list[int]] = {note_id: [] for note_id in note_ids}
+    if not note_ids:
+        return grouped
+    result = await session.execute(
+        select(NoteMention.note_id, NoteMention.user_id).where(NoteMention.note_id.in_(note_ids))
+    )
+    for note_id, user_id in result:
+        grouped[note_id].append(user_id)
+    return grouped
+
+
+# --- likes and views ---------------------------------------------------------------------
+
+
+async def insert_like(session: AsyncSession, user_id: int, note_id: int, now: datetime) -> bool:
+    """True if this call created the like (False: it existed already)."""
+    result = await session.execute(
+        insert_or_ignore(session, NoteLike)
+        .values(user_id=user_id, note_id=note_id, created_at=now)
+        .returning(NoteLike.note_id)
+    )
+    return result.first() is not None
+
+
+async def delete_like(session: AsyncSession, user_id: int, note_id: int) -> bool:
+    result = await session.execute(
+        delete(NoteLike)
+        .where(NoteLike.user_id == user_id, NoteLike.note_id == note_id)
+        .returning(NoteLike.note_id)
+    )
+    return result.first() is not None
+
+
+async def liked_among(session: AsyncSession, user_id: int | None, note_ids: list[int]) -> set[int]:
+    if user_id is None or not note_ids:
+        return set()
+    result = await session.execute(
+        select(NoteLike.note_id).where(NoteLike.user_id == user_id, NoteLike.note_id.in_(note_ids))
+    )
+    return {row[0] for row in result}
+
+
+async def insert_views(session: AsyncSession, views: list[tuple[int, str, date]]) -> Counter[int]:
+    """Record (note, viewer, day) rows; how many were new per note."""
+    if not views:
+        return Counter()
+    result = await session.execute(
+        insert_or_ignore(session, NoteView).returning(NoteView.note_id),
+        [{"note_id": note_id, "viewer": viewer, "day": day} for note_id, viewer, day in views],
+    )
+    return Counter(row[0] for row in result)
+
+
+async def existing_note_ids(session: AsyncSession, note_ids: list[int]) -> set[int]:
+    result = await session.execute(select(Note.id).where(Note.id.in_(note_ids)))
+    return {row[0] for row in result}
+
+
+async def delete_views_before(session: AsyncSession, day: date) -> int:
+    result = await session.execute(delete(NoteView).where(NoteView.day < day))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def get_many(session: AsyncSession, note_ids: Sequence[int]) -> list[Note]:
+    if not note_ids:
+        return []
+    result = await session.execute(select(Note).where(Note.id.in_(note_ids)))
+    return list(result.scalars())

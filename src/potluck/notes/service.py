@@ -1,0 +1,349 @@
+"""Notes use cases: write, publish, edit and delete notes; like them; read them with
+everything a page shows (photos, author, topics, mentions, the viewer's like) in a fixed
+number of queries however many photos or notes.
+
+Boards and comments build on this module (they import it, never the reverse).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from potluck.accounts import service as accounts
+from potluck.accounts.service import UserSummary
+from potluck.kit.errors import Invalid, NotFound, Problems
+from potluck.kit.i18n import N_
+from potluck.kit.ids import new_id
+from potluck.kit.time import utcnow
+from potluck.kit.viewer import Viewer
+from potluck.media import service as media_service
+from potluck.media.models import Media
+from potluck.notes import policy, repository, text
+from potluck.notes.models import Category, Note, NoteType, Visibility
+from potluck.ratelimit import rate_limiter
+
+TOO_MANY_NOTES = N_("You are posting very fast. Please wait a little before publishing again.")
+TOO_MANY_REACTIONS = N_("You are reacting very fast. Please slow down a little.")
+
+
+@dataclass(frozen=True)
+class NoteDetail:
+    note: Note
+    author: UserSummary
+    media: list[Media]
+    hashtags: list[str]
+    mentions: list[UserSummary]
+    liked: bool
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+async def create_note(
+    session: AsyncSession,
+    *,
+    author_id: int,
+    type: str,  # noqa: A002 - the API's field name
+    title: str = "",
+    body: str = "",
+    media_ids: list[int],
+    visibility: str = Visibility.PUBLIC,
+    category: str = Category.OTHER,
+    location: str = "",
+    draft: bool = False,
+) -> Note:
+    """Save a note, published at once unless ``draft``; every rule is checked first."""
+    problems = Problems()
+    note_type = problems.check(policy.check_choice, type, NoteType, "type")
+    clean_title = problems.check(policy.check_title, title)
+    clean_body = problems.check(policy.check_body, body)
+    problems.check(policy.check_choice, visibility, Visibility, "visibility")
+    problems.check(policy.check_choice, category, Category, "category")
+    clean_location = problems.check(policy.check_location, location) or ""
+    if note_type is not None:
+        problems.check(policy.check_media_count, note_type, len(media_ids), draft=draft)
+    if not draft and clean_title is not None and clean_body is not None:
+        problems.check(policy.check_publishable, clean_title, clean_body)
+    problems.raise_if_any()
+    assert note_type is not None
+    assert clean_title is not None
+    assert clean_body is not None
+    if not draft:
+        await rate_limiter(session).hit("note", str(author_id), message=TOO_MANY_NOTES)
+    note = Note(
+        id=new_id(),
+        author_id=author_id,
+        type=note_type,
+        title=clean_title,
+        body=clean_body,
+        visibility=visibility,
+        category=category,
+        location=clean_location,
+    )
+    session.add(note)
+    await session.flush()
+    await media_service.claim_for_note(
+        session, owner_id=author_id, note_id=note.id, media_ids=media_ids, note_type=note_type
+    )
+    hashtag_ids = await _link_text(session, note)
+    if not draft:
+        await _publish(session, note, hashtag_ids)
+    return note
+
+
+async def update_note(
+    session: AsyncSession,
+    *,
+    note_id: int,
+    viewer: Viewer,
+    title: str | None = None,
+    body: str | None = None,
+    media_ids: list[int] | None = None,
+    visibility: str | None = None,
+    category: str | None = None,
+    location: str | None = None,
+    draft: bool | None = None,
+) -> Note:
+    """Change what is given (None leaves a field as it is). ``draft=False`` publishes a
+    draft; a published note cannot go back to being a draft. Changing the words or photos
+    of a published note marks it edited."""
+    note = await repository.get_for_update(session, note_id)
+    if note is None or not policy.can_read(note, viewer):
+        raise NotFound(N_("This note does not exist or is not visible to you."), reason="not_found")
+    policy.check_author(note, viewer)
+    was_published = not note.is_draft
+    if draft and was_published:
+        raise Invalid(
+            N_("A published note cannot go back to being a draft."), field="draft", reason="published"
+        )
+    stays_draft = note.is_draft and draft is not False
+    problems = Problems()
+    new_title = problems.check(policy.check_title, title) if title is not None else note.title
+    new_body = problems.check(policy.check_body, body) if body is not None else note.body
+    if visibility is not None:
+        problems.check(policy.check_choice, visibility, Visibility, "visibility")
+    if category is not None:
+        problems.check(policy.check_choice, category, Category, "category")
+    new_location = problems.check(policy.check_location, location) if location is not None else None
+    current_media = [m.id for m in (await media_service.media_of_notes(session, note_ids=[note.id]))[note.id]]
+    wanted_media = media_ids if media_ids is not None else current_media
+    problems.check(policy.check_media_count, note.type, len(wanted_media), draft=stays_draft)
+    if not stays_draft and new_title is not None and new_body is not None:
+        # Only when both are valid: a title that is too long is not a missing one.
+        problems.check(policy.check_publishable, new_title, new_body)
+    problems.raise_if_any()
+    changed_words = (new_title, new_body) != (note.title, note.body) or wanted_media != current_media
+    note.title, note.body = new_title or "", new_body or ""
+    if visibility is not None:
+        note.visibility = visibility
+    if category is not None:
+        note.category = category
+    if new_location is not None:
+        note.location = new_location
+    if media_ids is not None and media_ids != current_media:
+        await media_service.claim_for_note(
+            session, owner_id=note.author_id, note_id=note.id, media_ids=media_ids, note_type=note.type
+        )
+    old_hashtags = await repository.hashtag_ids_of(session, note.id)
+    new_hashtags = await _link_text(session, note)
+    if was_published:
+        await repository.add_to_hashtag_counts(session, sorted(set(new_hashtags) - set(old_hashtags)), 1)
+        await repository.add_to_hashtag_counts(session, sorted(set(old_hashtags) - set(new_hashtags)), -1)
+        if changed_words:
+            note.edited_at = utcnow()
+    elif not stays_draft:
+        await rate_limiter(session).hit("note", str(note.author_id), message=TOO_MANY_NOTES)
+        await _publish(session, note, new_hashtags)
+    await session.flush()
+    return note
+
+
+async def _link_text(session: AsyncSession, note: Note) -> list[int]:
+    """Store the topics and mentions found in the note's words; the topics' IDs."""
+    words = f"{note.title}\n{note.body}"
+    names = {text.topic_key(name): name for name in text.topics_in(words)}
+    ids = await repository.ensure_hashtags(session, names)
+    hashtag_ids = [ids[key] for key in names if key in ids]
+    await repository.replace_hashtags(session, note.id, hashtag_ids)
+    mentioned = await accounts.find_by_usernames(session, usernames=text.mentions_in(words))
+    await repository.replace_mentions(session, note.id, [user.id for user in mentioned.values()])
+    return hashtag_ids
+
+
+async def _publish(session: AsyncSession, note: Note, hashtag_ids: list[int]) -> None:
+    note.published_at = utcnow()
+    await repository.add_to_hashtag_counts(session, hashtag_ids, 1)
+    await accounts.add_to_counters(session, user_id=note.author_id, note_count=1)
+
+
+async def delete_note(session: AsyncSession, *, note_id: int, viewer: Viewer) -> None:
+    """Delete a note with its likes, collects, comments and topics links; its media files
+    are removed by a job after commit. Counters elsewhere are corrected in the same
+    transaction."""
+    note = await repository.get_for_update(session, note_id)
+    if note is None or not policy.can_read(note, viewer):
+        raise NotFound(N_("This note does not exist or is not visible to you."), reason="not_found")
+    policy.check_can_delete(note, viewer)
+    if not note.is_draft:
+        await repository.add_to_hashtag_counts(session, await repository.hashtag_ids_of(session, note.id), -1)
+        await accounts.add_to_counters(
+            session,
+            user_id=note.author_id,
+            note_count=-1,
+            likes_received_count=-(note.like_count + note.collect_count),
+        )
+    await media_service.release_note_media(session, note_id=note.id)
+    await repository.delete_note(session, note.id)
+    session.expunge(note)
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+async def get_readable_note(session: AsyncSession, *, note_id: int, viewer: Viewer) -> Note:
+    """The note if the viewer may see it; 404 otherwise (for boards and comments too)."""
+    note = await repository.get(session, note_id)
+    suspended = note is not None and await repository.is_author_suspended(session, note.author_id)
+    return policy.readable_or_404(note, viewer, author_suspended=suspended)
+
+
+async def get_counted_note(session: AsyncSession, *, note_id: int, viewer: Viewer) -> Note:
+    """The readable note with its counters read afresh: they move by UPDATE statements, so
+    a note loaded earlier in the transaction may show old counts."""
+    note = await get_readable_note(session, note_id=note_id, viewer=viewer)
+    await session.refresh(note, ["like_count", "collect_count", "comment_count", "view_count"])
+    return note
+
+
+async def get_note_detail(session: AsyncSession, *, note_id: int, viewer: Viewer) -> NoteDetail:
+    note = await get_readable_note(session, note_id=note_id, viewer=viewer)
+    return (await details(session, notes=[note], viewer=viewer))[0]
+
+
+async def details(session: AsyncSession, *, notes: list[Note], viewer: Viewer) -> list[NoteDetail]:
+    """Everything shown with these notes, in five queries whatever their number."""
+    note_ids = [note.id for note in notes]
+    media = await media_service.media_of_notes(session, note_ids=note_ids)
+    hashtags = await repository.hashtags_of_notes(session, note_ids)
+    mentions = await repository.mentions_of_notes(session, note_ids)
+    people = await accounts.summaries(
+        session,
+        user_ids=[note.author_id for note in notes] + [uid for ids in mentions.values() for uid in ids],
+    )
+    liked = await repository.liked_among(session, viewer.id, note_ids)
+    return [
+        NoteDetail(
+            note=note,
+            author=people[note.author_id],
+            media=media[note.id],
+            hashtags=hashtags[note.id],
+            mentions=[people[uid] for uid in mentions[note.id] if uid in people],
+            liked=note.id in liked,
+        )
+        for note in notes
+    ]
+
+
+@dataclass(frozen=True)
+class NoteCard:
+    """A note as a tile in a grid: cover, title, author, likes."""
+
+    note: Note
+    author: UserSummary
+    cover: Media | None
+    liked: bool
+
+
+async def cards(session: AsyncSession, *, notes: list[Note], viewer: Viewer) -> list[NoteCard]:
+    note_ids = [note.id for note in notes]
+    covers = await media_service.covers_of_notes(session, note_ids=note_ids)
+    people = await accounts.summaries(session, user_ids=[note.author_id for note in notes])
+    liked = await repository.liked_among(session, viewer.id, note_ids)
+    return [
+        NoteCard(note=note, author=people[note.author_id], cover=covers.get(note.id), liked=note.id in liked)
+        for note in notes
+        if note.author_id in people
+    ]
+
+
+async def cards_by_ids(session: AsyncSession, *, note_ids: list[int], viewer: Viewer) -> list[NoteCard]:
+    """Cards for the readable notes among ``note_ids``, in the given order."""
+    found = {note.id: note for note in await repository.get_readable_many(session, note_ids, viewer)}
+    return await cards(session, notes=[found[i] for i in note_ids if i in found], viewer=viewer)
+
+
+async def list_author_notes(
+    session: AsyncSession,
+    *,
+    author_id: int,
+    viewer: Viewer,
+    drafts: bool = False,
+    before: int | None,
+    limit: int,
+) -> list[NoteCard]:
+    notes = await repository.list_by_author(
+        session, author_id=author_id, viewer=viewer, drafts=drafts, before=before, limit=limit
+    )
+    return await cards(session, notes=notes, viewer=viewer)
+
+
+async def list_liked_notes(
+    session: AsyncSession, *, user_id: int, viewer: Viewer, before: datetime | None, limit: int
+) -> list[tuple[NoteCard, datetime]]:
+    rows = await repository.list_liked(session, user_id=user_id, viewer=viewer, before=before, limit=limit)
+    liked_at = {note.id: at for note, at in rows}
+    return [
+        (card, liked_at[card.note.id])
+        for card in await cards(session, notes=[n for n, _ in rows], viewer=viewer)
+    ]
+
+
+async def latest_public_cards(
+    session: AsyncSession, *, viewer: Viewer, category: str | None = None, limit: int = 40
+) -> list[NoteCard]:
+    """The newest public notes as cards (what home shows until the feeds of issue #5)."""
+    notes = await repository.list_latest_public(session, category=category, limit=limit)
+    return await cards(session, notes=notes, viewer=viewer)
+
+
+# --- likes and counters ------------------------------------------------------------------
+
+
+async def like_note(session: AsyncSession, *, note_id: int, viewer: Viewer, liked: bool) -> Note:
+    """Like (or unlike) a note. Idempotent: a second like changes nothing. The counters
+    move only when the like row was really added or removed, so they stay exact when
+    requests race."""
+    assert viewer.id is not None
+    note = await get_readable_note(session, note_id=note_id, viewer=viewer)
+    await rate_limiter(session).hit("react", str(viewer.id), message=TOO_MANY_REACTIONS)
+    if liked:
+        changed = await repository.insert_like(session, viewer.id, note.id, utcnow())
+    else:
+        changed = await repository.delete_like(session, viewer.id, note.id)
+    if changed:
+        delta = 1 if liked else -1
+        await add_to_counters(session, note=note, like_count=delta)
+    await session.refresh(note, ["like_count", "collect_count", "comment_count", "view_count"])
+    return note
+
+
+async def add_to_counters(session: AsyncSession, *, note: Note, **deltas: int) -> None:
+    """Move a note's counters; likes and collects also count toward its author's profile."""
+    await repository.add_to_counters(session, note.id, **deltas)
+    received = deltas.get("like_count", 0) + deltas.get("collect_count", 0)
+    if received:
+        await accounts.add_to_counters(session, user_id=note.author_id, likes_received_count=received)
+
+
+async def pin_comment(session: AsyncSession, *, note: Note, comment_id: int | None) -> None:
+    note.pinned_comment_id = comment_id
+    await session.flush()
+
+
+async def remove_collects(session: AsyncSession, *, note_ids: list[int]) -> None:
+    """Take one collect off each of these notes (a board holding them was deleted)."""
+    for note in await repository.get_many(session, note_ids):
+        await add_to_counters(session, note=note, collect_count=-1)
