@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import logging
 import random
 import secrets
 import subprocess
@@ -272,6 +271,7 @@ async def count_queries(var_dir: Path, database_url: str, seeded: Seeded) -> dic
     from sqlalchemy import event  # noqa: PLC0415
 
     from potluck.app import create_app  # noqa: PLC0415
+    from potluck.ops.logging import configure_logging  # noqa: PLC0415
     from potluck.runtime import Runtime  # noqa: PLC0415
     from potluck.settings import Settings  # noqa: PLC0415
 
@@ -282,7 +282,7 @@ async def count_queries(var_dir: Path, database_url: str, seeded: Seeded) -> dic
         log_level="WARNING",
         embedded_worker=False,
     )
-    logging.disable(logging.INFO)
+    configure_logging("WARNING", "console")
     runtime = Runtime(settings)
     await runtime.start()
     statements: list[str] = []
@@ -331,11 +331,11 @@ def wrk_script(directory: Path, note_ids: list[int]) -> Path:
     return path
 
 
-def run_load(base_url: str, script: Path, seconds: float) -> Any:
+def run_load(base_url: str, script: Path, seconds: float, connections: int = CONNECTIONS) -> Any:
     command = [
         "wrk",
         "-t1",
-        f"-c{CONNECTIONS}",
+        f"-c{connections}",
         f"-d{seconds:g}s",
         "--timeout",
         "10s",
@@ -345,7 +345,7 @@ def run_load(base_url: str, script: Path, seconds: float) -> Any:
         base_url,
     ]
     output = subprocess.run(command, capture_output=True, text=True, check=True, timeout=seconds + 60).stdout
-    return parse_load(output, CONNECTIONS)
+    return parse_load(output, connections)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -392,8 +392,15 @@ def main(argv: list[str] | None = None) -> int:
         script = wrk_script(var_dir, [*seeded.targets.values(), *seeded.others])
         with running(server):
             run_load(server.base_url, script, 3)  # warm up connections and caches
+            # One client alone: the service time itself, without queueing.
+            single = run_load(server.base_url, script, min(args.duration, 10), connections=1)
             cores = background_cores()
             load = run_load(server.base_url, script, args.duration)
+        results["single_client"] = {key: value for key, value in asdict(single).items() if key != "raw"}
+        print(
+            f"\none connection: requests/s {single.requests_per_second:,.0f}   p50 {single.p50_ms:.1f} ms   "
+            f"p99 {single.p99_ms:.1f} ms"
+        )
         results["load"] = {key: value for key, value in asdict(load).items() if key != "raw"}
         results["background_cores"] = cores
         p99 = load.p99_ms
