@@ -2,52 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.runtime import Runtime
 from potluck.settings import Settings
-from tests.accounts.factories import log_in, make_user
 from tests.conftest import make_settings
-from tests.notes.factories import client_of, post_note
+from tests.notes.factories import post_note
 
 
 @pytest.fixture
 def settings(tmp_path: Path, database_url: str, redis_url: str, _flushed_redis: None) -> Settings:
     # Some tests write more comments than one person may in a minute.
     return make_settings(tmp_path / "var", database_url, redis_url, rate_limit_comment="1000/minute")
-
-
-@pytest.fixture
-async def alice(client: httpx.AsyncClient, db: AsyncSession) -> httpx.AsyncClient:
-    """The test's ``client``, logged in as alice, who wrote the note."""
-    await make_user(db, username="alice")
-    await log_in(client, "alice")
-    return client
-
-
-@pytest.fixture
-async def bob(app: Any, db: AsyncSession) -> AsyncIterator[httpx.AsyncClient]:
-    await make_user(db, username="bob")
-    async with client_of(app, "bob") as other:
-        yield other
-
-
-@pytest.fixture
-async def carol(app: Any, db: AsyncSession) -> AsyncIterator[httpx.AsyncClient]:
-    await make_user(db, username="carol")
-    async with client_of(app, "carol") as other:
-        yield other
-
-
-@pytest.fixture
-async def note(alice: httpx.AsyncClient, runtime: Runtime) -> dict[str, Any]:
-    return await post_note(alice, runtime, title="Hotpot night")
 
 
 async def comment(

@@ -7,33 +7,12 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
-import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.runtime import Runtime
-from tests.accounts.factories import log_in, make_user
+from tests.accounts.factories import make_user
 from tests.conftest import CSRFClient
 from tests.notes.factories import client_of, post_note
-
-
-@pytest.fixture
-async def alice(client: httpx.AsyncClient, db: AsyncSession) -> httpx.AsyncClient:
-    """The test's ``client``, logged in as alice, who writes the notes."""
-    await make_user(db, username="alice")
-    await log_in(client, "alice")
-    return client
-
-
-@pytest.fixture
-async def bob(app: Any, db: AsyncSession) -> AsyncIterator[httpx.AsyncClient]:
-    await make_user(db, username="bob")
-    async with client_of(app, "bob") as other:
-        yield other
-
-
-@pytest.fixture
-async def note(alice: httpx.AsyncClient, runtime: Runtime) -> dict[str, Any]:
-    return await post_note(alice, runtime, title="Hotpot night")
 
 
 @asynccontextmanager

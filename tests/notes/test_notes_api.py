@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ from potluck.media import tasks as media_tasks
 from potluck.media.models import Media
 from potluck.notes.models import Hashtag, NoteHashtag, NoteLike, NoteMention, NoteView
 from potluck.runtime import Runtime
-from tests.accounts.factories import log_in, make_user
+from tests.accounts.factories import make_user
 from tests.notes.factories import (
     client_of,
     job_context,
@@ -31,22 +30,6 @@ from tests.notes.factories import (
 
 # An MP4's first box: enough for the upload to be taken as a video (never processed here).
 MP4_HEAD = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 200
-
-
-@pytest.fixture
-async def alice(client: httpx.AsyncClient, db: AsyncSession) -> httpx.AsyncClient:
-    """The test's ``client``, logged in as alice, who writes the notes."""
-    await make_user(db, username="alice")
-    await log_in(client, "alice")
-    return client
-
-
-@pytest.fixture
-async def bob(app: Any, db: AsyncSession) -> AsyncIterator[httpx.AsyncClient]:
-    """Another person, with a client of his own."""
-    await make_user(db, username="bob")
-    async with client_of(app, "bob") as other:
-        yield other
 
 
 async def create(client: httpx.AsyncClient, **fields: Any) -> httpx.Response:

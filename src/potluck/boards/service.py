@@ -39,29 +39,21 @@ class BoardSummary:
 
 
 def _check_name(name: str) -> str:
-    name = " ".join(note_policy.clean_text(name).split())
+    name = note_policy.one_line(name)
     if not name:
         raise Invalid(N_("Give the board a name."), field="name", reason="empty")
-    if len(name) > MAX_NAME:
-        raise Invalid(
-            N_("Keep the board name to %(count)d characters."),
-            field="name",
-            reason="too_long",
-            params={"count": MAX_NAME},
-        )
-    return name
+    return note_policy.within(
+        name, limit=MAX_NAME, field="name", message=N_("Keep the board name to %(count)d characters.")
+    )
 
 
 def _check_description(description: str) -> str:
-    description = note_policy.clean_text(description)
-    if len(description) > MAX_DESCRIPTION:
-        raise Invalid(
-            N_("Keep the description to %(count)d characters."),
-            field="description",
-            reason="too_long",
-            params={"count": MAX_DESCRIPTION},
-        )
-    return description
+    return note_policy.within(
+        note_policy.clean_text(description),
+        limit=MAX_DESCRIPTION,
+        field="description",
+        message=N_("Keep the description to %(count)d characters."),
+    )
 
 
 def can_see(board: Board, viewer: Viewer) -> bool:

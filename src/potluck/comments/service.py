@@ -49,14 +49,9 @@ def _check_body(body: str) -> str:
     body = note_policy.clean_text(body)
     if not body:
         raise Invalid(N_("Write something first."), field="body", reason="empty")
-    if len(body) > MAX_BODY:
-        raise Invalid(
-            N_("Keep comments to %(count)d characters."),
-            field="body",
-            reason="too_long",
-            params={"count": MAX_BODY},
-        )
-    return body
+    return note_policy.within(
+        body, limit=MAX_BODY, field="body", message=N_("Keep comments to %(count)d characters.")
+    )
 
 
 async def _comment_on_readable_note(

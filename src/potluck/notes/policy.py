@@ -22,40 +22,38 @@ def clean_text(value: str) -> str:
     return value.strip()
 
 
+def within(value: str, *, limit: int, field: str, message: str) -> str:
+    """``value`` if it has at most ``limit`` characters; else 422 ``too_long`` with ``message``
+    (an ``N_`` string taking ``%(count)d``)."""
+    if len(value) > limit:
+        raise Invalid(message, field=field, reason="too_long", params={"count": limit})
+    return value
+
+
+def one_line(value: str) -> str:
+    """Cleaned, with every run of whitespace (line breaks included) made one space."""
+    return " ".join(clean_text(value).split())
+
+
 def check_title(title: str) -> str:
-    title = " ".join(clean_text(title).split())
-    if len(title) > MAX_TITLE:
-        raise Invalid(
-            N_("Keep the title to %(count)d characters."),
-            field="title",
-            reason="too_long",
-            params={"count": MAX_TITLE},
-        )
-    return title
+    return within(
+        one_line(title), limit=MAX_TITLE, field="title", message=N_("Keep the title to %(count)d characters.")
+    )
 
 
 def check_body(body: str) -> str:
-    body = clean_text(body)
-    if len(body) > MAX_BODY:
-        raise Invalid(
-            N_("Keep the text to %(count)d characters."),
-            field="body",
-            reason="too_long",
-            params={"count": MAX_BODY},
-        )
-    return body
+    return within(
+        clean_text(body), limit=MAX_BODY, field="body", message=N_("Keep the text to %(count)d characters.")
+    )
 
 
 def check_location(location: str) -> str:
-    location = " ".join(clean_text(location).split())
-    if len(location) > MAX_LOCATION:
-        raise Invalid(
-            N_("Keep the place name to %(count)d characters."),
-            field="location",
-            reason="too_long",
-            params={"count": MAX_LOCATION},
-        )
-    return location
+    return within(
+        one_line(location),
+        limit=MAX_LOCATION,
+        field="location",
+        message=N_("Keep the place name to %(count)d characters."),
+    )
 
 
 def check_choice(value: str, choices: type[Category] | type[Visibility] | type[NoteType], field: str) -> str:
