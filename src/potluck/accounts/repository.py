@@ -196,8 +196,12 @@ async def get_summaries(session: AsyncSession, user_ids: list[int]) -> list[Row[
     if not user_ids:
         return []
     connection = await session.connection()
-    result = await connection.execute(select(*_SUMMARY_COLUMNS).where(User.id.in_(user_ids)))
+    result = await connection.execute(_SUMMARIES, {"user_ids": user_ids})
     return list(result)
+
+
+# Built once: every note and comment list shows people.
+_SUMMARIES = select(*_SUMMARY_COLUMNS).where(User.id.in_(bindparam("user_ids", expanding=True)))
 
 
 async def get_summaries_by_username_keys(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.comments.models import Comment, CommentLike
@@ -39,6 +39,23 @@ async def list_top_level(
     return list(result.scalars())
 
 
+_RANKED_REPLIES = (
+    select(
+        Comment.id,
+        func.row_number().over(partition_by=Comment.thread_id, order_by=Comment.id).label("rank"),
+    )
+    .where(Comment.thread_id.in_(bindparam("thread_ids", expanding=True)))
+    .subquery()
+)
+# Built once: every note read runs it.
+_FIRST_REPLIES = (
+    select(Comment)
+    .join(_RANKED_REPLIES, _RANKED_REPLIES.c.id == Comment.id)
+    .where(_RANKED_REPLIES.c.rank <= bindparam("per_thread"))
+    .order_by(Comment.id)
+)
+
+
 async def first_replies(
     session: AsyncSession, thread_ids: list[int], per_thread: int
 ) -> dict[int, list[Comment]]:
@@ -46,20 +63,7 @@ async def first_replies(
     grouped: dict[int, list[Comment]] = {thread_id: [] for thread_id in thread_ids}
     if not thread_ids:
         return grouped
-    ranked = (
-        select(
-            Comment.id,
-            func.row_number().over(partition_by=Comment.thread_id, order_by=Comment.id).label("rank"),
-        )
-        .where(Comment.thread_id.in_(thread_ids))
-        .subquery()
-    )
-    result = await session.execute(
-        select(Comment)
-        .join(ranked, ranked.c.id == Comment.id)
-        .where(ranked.c.rank <= per_thread)
-        .order_by(Comment.id)
-    )
+    result = await session.execute(_FIRST_REPLIES, {"thread_ids": thread_ids, "per_thread": per_thread})
     for comment in result.scalars():
         assert comment.thread_id is not None
         grouped[comment.thread_id].append(comment)

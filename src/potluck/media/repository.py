@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.media.models import Media, MediaStatus
@@ -30,10 +30,16 @@ async def get_many(session: AsyncSession, media_ids: list[int]) -> list[Media]:
 async def list_for_notes(session: AsyncSession, note_ids: list[int]) -> list[Media]:
     if not note_ids:
         return []
-    result = await session.execute(
-        select(Media).where(Media.note_id.in_(note_ids)).order_by(Media.note_id, Media.position)
-    )
+    result = await session.execute(_MEDIA_OF_NOTES, {"note_ids": note_ids})
     return list(result.scalars())
+
+
+# Built once (bound parameters): every note read runs it.
+_MEDIA_OF_NOTES = (
+    select(Media)
+    .where(Media.note_id.in_(bindparam("note_ids", expanding=True)))
+    .order_by(Media.note_id, Media.position)
+)
 
 
 async def list_covers(session: AsyncSession, note_ids: list[int]) -> list[Media]:

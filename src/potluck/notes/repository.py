@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, delete, exists, insert, or_, select, update
+from sqlalchemy import ColumnElement, Select, and_, bindparam, delete, exists, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.accounts.models import User
@@ -38,9 +38,20 @@ async def get_for_update(session: AsyncSession, note_id: int) -> Note | None:
     return result.scalar_one_or_none()
 
 
-async def is_author_suspended(session: AsyncSession, author_id: int) -> bool:
-    result = await session.execute(select(User.is_suspended).where(User.id == author_id))
-    return bool(result.scalar_one_or_none())
+# Built once with bound parameters: the hottest reads skip building a statement and its
+# cache key on every call.
+_NOTE_AND_AUTHOR_STATE = (
+    select(Note, User.is_suspended)
+    .join(User, User.id == Note.author_id)
+    .where(Note.id == bindparam("note_id"))
+)
+
+
+async def get_with_author_state(session: AsyncSession, note_id: int) -> tuple[Note, bool] | None:
+    """The note and whether its author is suspended, in one query."""
+    result = await session.execute(_NOTE_AND_AUTHOR_STATE, {"note_id": note_id})
+    row = result.first()
+    return (row[0], bool(row[1])) if row is not None else None
 
 
 async def add_to_counters(session: AsyncSession, note_id: int, **deltas: int) -> None:
@@ -147,16 +158,19 @@ async def add_to_hashtag_counts(session: AsyncSession, hashtag_ids: list[int], d
         )
 
 
+_HASHTAGS_OF_NOTES = (
+    select(NoteHashtag.note_id, Hashtag.name)
+    .join(Hashtag, Hashtag.id == NoteHashtag.hashtag_id)
+    .where(NoteHashtag.note_id.in_(bindparam("note_ids", expanding=True)))
+    .order_by(NoteHashtag.note_id, NoteHashtag.position)
+)
+
+
 async def hashtags_of_notes(session: AsyncSession, note_ids: list[int]) -> dict[int, list[str]]:
     grouped: dict[int, list[str]] = {note_id: [] for note_id in note_ids}
     if not note_ids:
         return grouped
-    result = await session.execute(
-        select(NoteHashtag.note_id, Hashtag.name)
-        .join(Hashtag, Hashtag.id == NoteHashtag.hashtag_id)
-        .where(NoteHashtag.note_id.in_(note_ids))
-        .order_by(NoteHashtag.note_id, NoteHashtag.position)
-    )
+    result = await session.execute(_HASHTAGS_OF_NOTES, {"note_ids": note_ids})
     for note_id, name in result:
         grouped[note_id].append(name)
     return grouped
@@ -170,13 +184,16 @@ async def replace_mentions(session: AsyncSession, note_id: int, user_ids: list[i
         )
 
 
+_MENTIONS_OF_NOTES = select(NoteMention.note_id, NoteMention.user_id).where(
+    NoteMention.note_id.in_(bindparam("note_ids", expanding=True))
+)
+
+
 async def mentions_of_notes(session: AsyncSession, note_ids: list[int]) -> dict[int, list[int]]:
     grouped: dict[int, list[int]] = {note_id: [] for note_id in note_ids}
     if not note_ids:
         return grouped
-    result = await session.execute(
-        select(NoteMention.note_id, NoteMention.user_id).where(NoteMention.note_id.in_(note_ids))
-    )
+    result = await session.execute(_MENTIONS_OF_NOTES, {"note_ids": note_ids})
     for note_id, user_id in result:
         grouped[note_id].append(user_id)
     return grouped

@@ -205,8 +205,8 @@ async def delete_note(session: AsyncSession, *, note_id: int, viewer: Viewer) ->
 
 async def get_readable_note(session: AsyncSession, *, note_id: int, viewer: Viewer) -> Note:
     """The note if the viewer may see it; 404 otherwise (for boards and comments too)."""
-    note = await repository.get(session, note_id)
-    suspended = note is not None and await repository.is_author_suspended(session, note.author_id)
+    found = await repository.get_with_author_state(session, note_id)
+    note, suspended = found if found is not None else (None, False)
     return policy.readable_or_404(note, viewer, author_suspended=suspended)
 
 
