@@ -97,7 +97,7 @@ worker: install
 	$(BIN)/potluck worker
 
 bench: install assets
-	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	@command -v wrk >/dev/null 2>&1 && command -v h2load >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nghttp2-client >/dev/null; }
 	$(BIN)/python bench/http_baseline.py --breakdown
 
 # Re-extract translatable strings and merge them into every catalog; then fill the new

@@ -15,6 +15,7 @@ from redis.asyncio import Redis
 
 from potluck import tasks as _tasks  # noqa: F401 - registers every domain's jobs
 from potluck.accounts import passwords
+from potluck.cache import CACHE_KEY, Cache, MemoryCache, RedisCache, TieredCache
 from potluck.db.engine import Database, create_sessionmaker
 from potluck.jobs.embedded import EmbeddedJobQueue
 from potluck.jobs.interface import JOB_QUEUE_KEY, JobQueue
@@ -43,15 +44,19 @@ class Runtime:
         self.jobs: JobQueue
         self.pubsub: PubSub
         self.rate_limiter: RateLimiter
+        self.cache: Cache
         if settings.mode is Mode.DISTRIBUTED:
             self.redis = Redis.from_url(settings.redis_url)
             self.jobs = RedisJobQueue(self.database, settings, resources=self.resources)
             self.pubsub = RedisPubSub(settings.redis_url)
             self.rate_limiter = RateLimiter.on_redis(settings.redis_url, settings.rate_limits)
+            self.cache = Cache(TieredCache(RedisCache(self.redis), MemoryCache(settings.cache_memory_bytes)))
         else:
             self.jobs = EmbeddedJobQueue(self.database, settings, resources=self.resources)
             self.pubsub = InProcessPubSub()
             self.rate_limiter = RateLimiter.in_memory(settings.rate_limits)
+            self.cache = Cache(MemoryCache(settings.cache_memory_bytes))
+        self.resources[CACHE_KEY] = self.cache
         self.database.sessionmaker = create_sessionmaker(self.database.engine, info=self.session_info())
         passwords.configure_pool(
             threads=settings.password_hash_threads or None, niceness=settings.password_hash_niceness
@@ -81,6 +86,7 @@ class Runtime:
     async def stop(self) -> None:
         await self.jobs.stop()
         await self.storage.close()
+        await self.cache.close()
         await self.pubsub.stop()
         if self.redis is not None:
             await self.redis.aclose()

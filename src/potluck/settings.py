@@ -74,6 +74,12 @@ class Settings(BaseSettings):
     s3_access_key_id: str = ""
     s3_secret_access_key: str = ""
     s3_public_url: str = ""
+    # Reads shared by every logged-out visitor (a note with its first comments) are served
+    # from a cache for this long (0 = off); edits, deletions and removed comments show at
+    # once, counts and new comments within this many seconds. The embedded cache holds at
+    # most cache_memory_bytes per process; in distributed mode Redis holds it.
+    anonymous_cache_seconds: Annotated[float, Field(ge=0, le=300)] = 10.0
+    cache_memory_bytes: Annotated[int, Field(ge=0)] = 64 * 1024 * 1024
 
     @field_validator(
         "rate_limit_signup",

@@ -206,10 +206,16 @@ def request_viewer(request: Request) -> Viewer:
     return viewer_of(optional_user(request))
 
 
-def _viewer_of_user(user: Annotated[AuthUser, Depends(require_user)]) -> Viewer:
+# The dependencies are ``async``: FastAPI runs a plain ``def`` dependency in a worker
+# thread, a thread hop on every request that uses it.
+async def _viewer_of_user(user: Annotated[AuthUser, Depends(require_user)]) -> Viewer:
     return viewer_of(user)
+
+
+async def _any_viewer(request: Request) -> Viewer:
+    return request_viewer(request)
 
 
 # For endpoints that act for a signed-in person (401 otherwise) or read for anyone.
 ActingViewer = Annotated[Viewer, Depends(_viewer_of_user)]
-AnyViewer = Annotated[Viewer, Depends(request_viewer)]
+AnyViewer = Annotated[Viewer, Depends(_any_viewer)]

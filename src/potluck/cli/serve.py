@@ -8,7 +8,7 @@ import shutil
 import typer
 import uvicorn
 
-from potluck.settings import load_settings
+from potluck.settings import Mode, load_settings
 
 
 def serve(
@@ -25,6 +25,13 @@ def serve(
         metrics_dir.mkdir(parents=True)
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir.resolve())
     typer.echo(f"Potluck ({settings.mode.value} mode) at http://{host}:{port}")
+    if workers > 1 and settings.mode is Mode.EMBEDDED:
+        typer.echo(
+            "Note: in embedded mode each process has its own cache, rate limits and live events, "
+            "so a logged-out visitor may see a deleted note for up to POTLUCK_ANONYMOUS_CACHE_SECONDS "
+            "and limits apply per process. Set POTLUCK_REDIS_URL to share them.",
+            err=True,
+        )
     uvicorn.run(
         "potluck.app:create_app",
         factory=True,

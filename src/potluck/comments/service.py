@@ -21,6 +21,7 @@ from potluck.kit.time import utcnow
 from potluck.kit.viewer import Viewer
 from potluck.notes import policy as note_policy
 from potluck.notes import service as notes
+from potluck.notes.cache import forget_note
 from potluck.notes.models import Note
 from potluck.ratelimit import rate_limiter
 
@@ -111,6 +112,7 @@ async def delete_comment(session: AsyncSession, *, comment_id: int, viewer: View
         await repository.add_to_counters(session, comment.thread_id, reply_count=-1)
     await repository.delete_comment(session, comment.id)
     await notes.add_to_counters(session, note=note, comment_count=-removed)
+    forget_note(session, note.id)
 
 
 async def like_comment(session: AsyncSession, *, comment_id: int, viewer: Viewer, liked: bool) -> Comment:

@@ -7,6 +7,9 @@ it shows them (see ``potluck.web.errors``).
 
 from __future__ import annotations
 
+# Locales with a complete catalog, in the order a language picker shows them.
+SUPPORTED_LOCALES: tuple[str, ...] = ("en", "zh_Hans")
+
 
 def N_(message: str) -> str:  # the conventional name of gettext_noop
     """Mark a string for extraction without translating it yet (translate when shown)."""

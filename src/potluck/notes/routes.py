@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.routing import APIRoute
 
 from potluck.accounts import service as accounts
 from potluck.accounts.auth import ActingViewer, AnyViewer, client_of
@@ -15,6 +17,7 @@ from potluck.kit.schemas import Id
 from potluck.kit.time import utcnow
 from potluck.kit.viewer import Viewer
 from potluck.notes import service, views
+from potluck.notes.cache import anonymous_note_key
 from potluck.notes.presenters import (
     card_out,
     counts_of,
@@ -32,8 +35,10 @@ from potluck.notes.schemas import (
     NoteOut,
     NoteUpdate,
 )
+from potluck.web.boundary import request_session
 from potluck.web.deps import DbSession, runtime_of
 from potluck.web.i18n import gettext_for, locale_from_scope
+from potluck.web.shared_reads import SharedRead
 
 router = APIRouter(prefix="/api/v1", tags=["notes"])
 
@@ -66,11 +71,40 @@ async def create_note(
     return await _note_response(request, session, note.id, viewer)
 
 
-@router.get("/notes/{note_id}")
-async def get_note(note_id: Id, request: Request, viewer: AnyViewer, session: DbSession) -> NoteOut:
+@router.get("/notes/{note_id}", response_model=NoteOut)
+async def get_note(note_id: Id, request: Request, viewer: AnyViewer) -> NoteOut | Response:
     """A note with its photos, topics, counts, the viewer's like and collect, and the first
-    page of comments. 404 for notes that do not exist or that the viewer may not see."""
-    return await _note_response(request, session, note_id, viewer)
+    page of comments. 404 for notes that do not exist or that the viewer may not see.
+
+    Logged-out visitors share a copy that is up to ``anonymous_cache_seconds`` old in its
+    counts and comments (edits and deletions show at once)."""
+    if viewer.id is not None:
+        return await _note_response(request, request_session(request), note_id, viewer)
+    runtime = runtime_of(request)
+
+    async def read() -> bytes:
+        # The session is opened only on a miss: a hit touches no table and commits nothing.
+        note = await _note_response(request, request_session(request), note_id, viewer)
+        return note.model_dump_json().encode()
+
+    body = await runtime.cache.get_or_fill(
+        anonymous_note_key(note_id, locale_from_scope(request.scope)),
+        ttl=runtime.settings.anonymous_cache_seconds,
+        fill=read,
+    )
+    return Response(body, media_type="application/json")
+
+
+def shared_reads() -> list[SharedRead]:
+    """The logged-out note read, for :class:`~potluck.web.shared_reads.SharedReadMiddleware`."""
+    route = next(r for r in router.routes if isinstance(r, APIRoute) and r.endpoint is get_note)
+    return [
+        SharedRead(
+            path=re.compile(r"/api/v1/notes/([0-9]{1,19})"),
+            key=lambda match, locale: anonymous_note_key(int(match[1]), locale),
+            route=route,
+        )
+    ]
 
 
 @router.patch("/notes/{note_id}")

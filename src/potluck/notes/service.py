@@ -22,6 +22,7 @@ from potluck.kit.viewer import Viewer
 from potluck.media import service as media_service
 from potluck.media.models import Media
 from potluck.notes import policy, repository, text
+from potluck.notes.cache import forget_note
 from potluck.notes.models import Category, Note, NoteType, Visibility
 from potluck.ratelimit import rate_limiter
 
@@ -158,6 +159,7 @@ async def update_note(
         await rate_limiter(session).hit("note", str(note.author_id), message=TOO_MANY_NOTES)
         await _publish(session, note, new_hashtags)
     await session.flush()
+    forget_note(session, note.id)
     return note
 
 
@@ -197,6 +199,7 @@ async def delete_note(session: AsyncSession, *, note_id: int, viewer: Viewer) ->
         )
     await media_service.release_note_media(session, note_id=note.id)
     await repository.delete_note(session, note.id)
+    forget_note(session, note.id)
     session.expunge(note)
 
 
@@ -341,6 +344,7 @@ async def add_to_counters(session: AsyncSession, *, note: Note, **deltas: int) -
 async def pin_comment(session: AsyncSession, *, note: Note, comment_id: int | None) -> None:
     note.pinned_comment_id = comment_id
     await session.flush()
+    forget_note(session, note.id)
 
 
 async def remove_collects(session: AsyncSession, *, note_ids: list[int]) -> None:

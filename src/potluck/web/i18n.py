@@ -36,16 +36,14 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from potluck.kit.i18n import N_
+from potluck.kit.i18n import N_, SUPPORTED_LOCALES
 
-__all__ = ["N_"]  # re-exported: pages mark their text with it
+__all__ = ["N_", "SUPPORTED_LOCALES"]  # re-exported: pages mark their text with it
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
 DOMAIN = "messages"
 LOCALE_COOKIE = "potluck_locale"
 DEFAULT_LOCALE = "en"
-# Locales with a complete catalog, in the order a language picker shows them.
-SUPPORTED_LOCALES: tuple[str, ...] = ("en", "zh_Hans")
 
 # Accept-Language is attacker-controlled: look at a bounded number of entries.
 _MAX_ACCEPT_LANGUAGE_ENTRIES = 32
@@ -180,6 +178,15 @@ def _negotiate_cached(
     )
 
 
+def negotiate_for(scope: Scope, user_locale: str | None, default_locale: str) -> str:
+    """The locale of a request: its language cookie, else the user's setting, else
+    ``Accept-Language``, else the default."""
+    headers = Headers(scope=scope)
+    cookie_header = headers.get("cookie", "")
+    cookie = cookie_parser(cookie_header).get(LOCALE_COOKIE) if LOCALE_COOKIE in cookie_header else None
+    return _negotiate_cached(cookie, user_locale, headers.get("accept-language"), default_locale)
+
+
 def _user_locale(scope: Scope) -> str | None:
     user: Any = scope.get("user")
     if user is None or not getattr(user, "is_authenticated", False):
@@ -213,12 +220,7 @@ class LocaleMiddleware:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
-        headers = Headers(scope=scope)
-        cookie_header = headers.get("cookie", "")
-        cookie = cookie_parser(cookie_header).get(LOCALE_COOKIE) if LOCALE_COOKIE in cookie_header else None
-        locale = _negotiate_cached(
-            cookie, _user_locale(scope), headers.get("accept-language"), self.default_locale
-        )
+        locale = negotiate_for(scope, _user_locale(scope), self.default_locale)
         scope.setdefault("state", {})["locale"] = locale
         if scope["type"] != "http":
             await self.app(scope, receive, send)
