@@ -8,6 +8,7 @@ the action bar in place, and ``compose.js`` uploads photos as they are picked.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Annotated, Any
 
@@ -167,6 +168,46 @@ Choice = Annotated[str, Form(max_length=20)]
 MediaIds = Annotated[list[str] | None, Form(max_length=100)]
 
 
+@dataclass(frozen=True)
+class NoteFields:
+    """What the compose and edit forms send, besides the note's type."""
+
+    title: str
+    body: str
+    category: str
+    visibility: str
+    location: str
+    media_ids: list[str]
+    action: str
+
+    def shown(self, note_type: str) -> dict[str, Any]:
+        """The values to show again in the form (after a refused submission)."""
+        return {
+            "type": note_type,
+            "title": self.title,
+            "body": self.body,
+            "category": self.category,
+            "visibility": self.visibility,
+            "location": self.location,
+        }
+
+
+async def _note_fields(
+    *,
+    title: ShortText = "",
+    body: NoteText = "",
+    category: Choice = Category.OTHER.value,
+    visibility: Choice = Visibility.PUBLIC.value,
+    location: ShortText = "",
+    media_ids: MediaIds = None,
+    action: Choice = "publish",
+) -> NoteFields:
+    return NoteFields(title, body, category, visibility, location, media_ids or [], action)
+
+
+NoteForm = Annotated[NoteFields, Depends(_note_fields)]
+
+
 @router.get("/notes/new", dependencies=[Depends(require_page_user)])
 async def compose_page(request: Request, type: str = "image") -> Response:  # noqa: A002
     note_type = type if type in {NoteType.IMAGE, NoteType.VIDEO} else NoteType.IMAGE
@@ -178,51 +219,51 @@ async def compose_submit(
     request: Request,
     user: PageUser,
     session: DbSession,
-    *,
+    fields: NoteForm,
     type: Choice = "image",  # noqa: A002 - the form field name
-    title: ShortText = "",
-    body: NoteText = "",
-    category: Choice = Category.OTHER.value,
-    visibility: Choice = Visibility.PUBLIC.value,
-    location: ShortText = "",
-    media_ids: MediaIds = None,
-    action: Choice = "publish",
 ) -> Response:
-    form = {
-        "type": type,
-        "title": title,
-        "body": body,
-        "category": category,
-        "visibility": visibility,
-        "location": location,
-    }
-    draft = action == "draft"
+    draft = fields.action == "draft"
     try:
         note = await service.create_note(
             session,
             author_id=user.id,
             type=type,
-            title=title,
-            body=body,
-            media_ids=_media_ids(media_ids or []),
-            visibility=visibility,
-            category=category,
-            location=location,
+            title=fields.title,
+            body=fields.body,
+            media_ids=_media_ids(fields.media_ids),
+            visibility=fields.visibility,
+            category=fields.category,
+            location=fields.location,
             draft=draft,
         )
     except PotluckError as error:
-        tiles = await _tiles(request, session, user.id, _lenient_ids(media_ids or []))
-        return _compose_page(
-            request,
-            form=form,
-            tiles=tiles,
-            errors=errors_of(request, error, fields=NOTE_FIELDS),
-            status_code=error.status_code,
-            headers=headers_of(error),
-        )
+        return await _refused(request, session, error, user_id=user.id, fields=fields, note_type=type)
     if draft:
         return see_other(request, f"/@{user.username}?tab=drafts")
     return see_other(request, f"/notes/{note.id}")
+
+
+async def _refused(
+    request: Request,
+    session: AsyncSession,
+    error: PotluckError,
+    *,
+    user_id: int,
+    fields: NoteFields,
+    note_type: str,
+    note: NoteOut | None = None,
+) -> Response:
+    """The compose or edit page again, with what was typed, the photos and the errors."""
+    tiles = await _tiles(request, session, user_id, _lenient_ids(fields.media_ids))
+    return _compose_page(
+        request,
+        form=fields.shown(note_type),
+        tiles=tiles,
+        note=note,
+        errors=errors_of(request, error, fields=NOTE_FIELDS),
+        status_code=error.status_code,
+        headers=headers_of(error),
+    )
 
 
 async def _own_note(request: Request, session: AsyncSession, note_id: int) -> NoteOut:
@@ -249,53 +290,28 @@ async def edit_page(note_id: str, request: Request, session: DbSession) -> Respo
 
 @router.post("/notes/{note_id}/edit")
 async def edit_submit(
-    note_id: str,
-    request: Request,
-    user: PageUser,
-    session: DbSession,
-    *,
-    title: ShortText = "",
-    body: NoteText = "",
-    category: Choice = Category.OTHER.value,
-    visibility: Choice = Visibility.PUBLIC.value,
-    location: ShortText = "",
-    media_ids: MediaIds = None,
-    action: Choice = "publish",
+    note_id: str, request: Request, user: PageUser, session: DbSession, fields: NoteForm
 ) -> Response:
     note = await _own_note(request, session, parse_id(note_id))
-    form = {
-        "type": note.type,
-        "title": title,
-        "body": body,
-        "category": category,
-        "visibility": visibility,
-        "location": location,
-    }
+    action = fields.action
     try:
         await service.update_note(
             session,
             note_id=note.id,
             viewer=request_viewer(request),
-            title=title,
-            body=body,
-            media_ids=_media_ids(media_ids or []),
-            visibility=visibility,
-            category=category,
-            location=location,
+            title=fields.title,
+            body=fields.body,
+            media_ids=_media_ids(fields.media_ids),
+            visibility=fields.visibility,
+            category=fields.category,
+            location=fields.location,
             # "Save draft" keeps a draft a draft; any other button publishes it (or, for a
             # published note, saves the changes).
             draft=None if action == "draft" else False,
         )
     except PotluckError as error:
-        tiles = await _tiles(request, session, user.id, _lenient_ids(media_ids or []))
-        return _compose_page(
-            request,
-            form=form,
-            tiles=tiles,
-            note=note,
-            errors=errors_of(request, error, fields=NOTE_FIELDS),
-            status_code=error.status_code,
-            headers=headers_of(error),
+        return await _refused(
+            request, session, error, user_id=user.id, fields=fields, note_type=note.type, note=note
         )
     if note.draft and action == "draft":
         return see_other(request, f"/@{user.username}?tab=drafts")
