@@ -27,6 +27,8 @@ from potluck.ops.metrics import MetricsMiddleware
 from potluck.realtime import routes as realtime_routes
 from potluck.runtime import Runtime
 from potluck.settings import Mode, Settings, load_settings
+from potluck.social import pages as social_pages
+from potluck.social import routes as social_routes
 from potluck.web import api_docs
 from potluck.web import pages as web_pages
 from potluck.web.assets import mount_media, mount_static
@@ -115,6 +117,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         notes_routes.router,
         comments_routes.router,
         boards_routes.router,
+        social_routes.router,
         realtime_routes.router,
         accounts_pages.router,
         accounts_settings_pages.router,
@@ -122,6 +125,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         notes_profile_pages.router,
         comments_pages.router,
         boards_pages.router,
+        social_pages.router,
         web_pages.router,
     )
     mount_static(app)

@@ -7,6 +7,7 @@ from potluck.db.base import Base
 from potluck.jobs import models as jobs_models
 from potluck.media import models as media_models
 from potluck.notes import models as notes_models
+from potluck.social import models as social_models
 
 metadata = Base.metadata
 
@@ -18,4 +19,5 @@ __all__ = [
     "media_models",
     "metadata",
     "notes_models",
+    "social_models",
 ]

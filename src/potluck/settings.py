@@ -54,6 +54,8 @@ class Settings(BaseSettings):
     rate_limit_note: str = "30/hour"
     rate_limit_comment: str = "20/minute; 300/day"
     rate_limit_react: str = "120/minute; 3000/day"
+    # Follows and follow requests (blocks and mutes are never limited: they protect).
+    rate_limit_follow: str = "60/minute; 1000/day"
     # Password hashing pool per process: threads (0 = one per CPU) and their CPU niceness
     # (0-19; higher favours other requests over sign-ups and log-ins when CPUs are busy).
     password_hash_threads: Annotated[int, Field(ge=0, le=64)] = 0
@@ -89,6 +91,7 @@ class Settings(BaseSettings):
         "rate_limit_note",
         "rate_limit_comment",
         "rate_limit_react",
+        "rate_limit_follow",
     )
     @classmethod
     def _check_rate_limit(cls, value: str) -> str:
@@ -129,6 +132,7 @@ class Settings(BaseSettings):
             "note": self.rate_limit_note,
             "comment": self.rate_limit_comment,
             "react": self.rate_limit_react,
+            "follow": self.rate_limit_follow,
         }
 
     @property

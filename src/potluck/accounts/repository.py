@@ -189,7 +189,14 @@ async def delete_audit_events_before(session: AsyncSession, cutoff: datetime) ->
 
 # --- for other domains -------------------------------------------------------------------
 
-_SUMMARY_COLUMNS = (User.id, User.username, User.display_name, User.avatar_key, User.is_suspended)
+_SUMMARY_COLUMNS = (
+    User.id,
+    User.username,
+    User.display_name,
+    User.avatar_key,
+    User.is_suspended,
+    User.is_private,
+)
 
 
 async def get_summaries(session: AsyncSession, user_ids: list[int]) -> list[Row[*tuple[Any, ...]]]:

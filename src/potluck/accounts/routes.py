@@ -272,20 +272,6 @@ async def delete_avatar(user: CurrentUser, request: Request, session: DbSession)
     return me_of(await avatars.remove_avatar(session, user_id=user.id, media_dir=media_dir))
 
 
-@router.get("/users/{username}", response_model=PublicUser)
-async def get_user(username: str, request: Request, session: DbSession) -> PublicUser:
-    """A profile; 404 for unknown names, a reduced view of private accounts."""
-    viewer = optional_user(request)
-    return public_of(
-        await service.get_profile(
-            session,
-            username=username,
-            viewer_id=viewer.id if viewer else None,
-            viewer_is_admin=viewer is not None and viewer.is_admin,
-        )
-    )
-
-
 # --- administration ----------------------------------------------------------------------
 
 

@@ -151,9 +151,17 @@ class Profile:
 
 
 async def get_profile(
-    session: AsyncSession, *, username: str, viewer_id: int | None = None, viewer_is_admin: bool = False
+    session: AsyncSession,
+    *,
+    username: str,
+    viewer_id: int | None = None,
+    viewer_is_admin: bool = False,
+    follower: bool = False,
+    header_only: bool = False,
 ) -> Profile:
-    """A profile as ``viewer_id`` may see it: private accounts show others only their header.
+    """A profile as ``viewer_id`` may see it: private accounts show others only their
+    header, unless the viewer is a ``follower`` (the social graph knows); ``header_only``
+    shows only the header whatever the account (to someone who blocks it).
 
     Suspended accounts are hidden from everyone but themselves and administrators (who
     need the page to restore them).
@@ -163,7 +171,7 @@ async def get_profile(
     row = None if "\x00" in key else await repository.get_public_profile(session, key)
     if row is None or (row.is_suspended and row.id != viewer_id and not viewer_is_admin):
         raise NotFound(N_("No such user."))
-    full = not row.is_private or row.id == viewer_id
+    full = not header_only and (not row.is_private or row.id == viewer_id or follower)
     extra: dict[str, Any] = (
         {
             "bio": row.bio,
@@ -251,6 +259,7 @@ class UserSummary:
     display_name: str
     avatar_key: str | None
     is_suspended: bool
+    is_private: bool
 
 
 async def summaries(session: AsyncSession, *, user_ids: list[int]) -> dict[int, UserSummary]:

@@ -14,6 +14,7 @@ from potluck.kit.schemas import Id
 from potluck.kit.viewer import Viewer
 from potluck.notes.presenters import board_out, card_out, time_cursor, to_time_cursor
 from potluck.notes.schemas import BoardCreate, BoardOut, BoardPage, BoardUpdate, CardPage
+from potluck.social import service as social
 from potluck.web.deps import DbSession, runtime_of
 from potluck.web.i18n import gettext_for, locale_from_scope
 
@@ -60,9 +61,7 @@ async def list_user_boards(
     username: str, request: Request, viewer: AnyViewer, session: DbSession
 ) -> list[BoardOut]:
     """A person's public boards (all of them for the owner)."""
-    profile = await accounts.get_profile(
-        session, username=username, viewer_id=viewer.id, viewer_is_admin=viewer.is_admin
-    )
+    profile = await social.get_profile(session, viewer=viewer, username=username)
     if not profile.full:
         return []
     return await _boards_of(request, session, profile.id, viewer)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import ColumnElement, and_, bindparam, delete, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.comments.models import Comment, CommentLike
 from potluck.db.upsert import insert_or_ignore
+from potluck.social.models import Block
 
 
 async def get(session: AsyncSession, comment_id: int) -> Comment | None:
@@ -26,11 +28,35 @@ async def delete_comment(session: AsyncSession, comment_id: int) -> None:
     await session.execute(delete(Comment).where(Comment.id == comment_id))
 
 
+def _visible(viewer_id: Any) -> ColumnElement[bool]:
+    """Comments by someone the viewer blocks, or who blocks the viewer, are not shown.
+    ``viewer_id`` 0 (no account has it) stands for a logged-out reader."""
+    return ~exists().where(
+        or_(
+            and_(Block.blocker_id == viewer_id, Block.blocked_id == Comment.author_id),
+            and_(Block.blocker_id == Comment.author_id, Block.blocked_id == viewer_id),
+        )
+    )
+
+
+async def get_visible(session: AsyncSession, comment_id: int, viewer_id: int | None) -> Comment | None:
+    result = await session.execute(select(Comment).where(Comment.id == comment_id, _visible(viewer_id or 0)))
+    return result.scalar_one_or_none()
+
+
 async def list_top_level(
-    session: AsyncSession, note_id: int, *, before: int | None, limit: int, exclude: int | None
+    session: AsyncSession,
+    note_id: int,
+    *,
+    viewer_id: int | None,
+    before: int | None,
+    limit: int,
+    exclude: int | None,
 ) -> list[Comment]:
-    """Top-level comments, newest first (IDs are time-ordered)."""
+    """Top-level comments the viewer may see, newest first (IDs are time-ordered)."""
     statement = select(Comment).where(Comment.note_id == note_id, Comment.thread_id.is_(None))
+    if viewer_id is not None:
+        statement = statement.where(_visible(viewer_id))
     if before is not None:
         statement = statement.where(Comment.id < before)
     if exclude is not None:
@@ -44,7 +70,7 @@ _RANKED_REPLIES = (
         Comment.id,
         func.row_number().over(partition_by=Comment.thread_id, order_by=Comment.id).label("rank"),
     )
-    .where(Comment.thread_id.in_(bindparam("thread_ids", expanding=True)))
+    .where(Comment.thread_id.in_(bindparam("thread_ids", expanding=True)), _visible(bindparam("viewer_id")))
     .subquery()
 )
 # Built once: every note read runs it.
@@ -57,13 +83,15 @@ _FIRST_REPLIES = (
 
 
 async def first_replies(
-    session: AsyncSession, thread_ids: list[int], per_thread: int
+    session: AsyncSession, thread_ids: list[int], per_thread: int, viewer_id: int | None
 ) -> dict[int, list[Comment]]:
-    """The oldest ``per_thread`` replies of each thread, in one query."""
+    """The oldest ``per_thread`` replies of each thread the viewer may see, in one query."""
     grouped: dict[int, list[Comment]] = {thread_id: [] for thread_id in thread_ids}
     if not thread_ids:
         return grouped
-    result = await session.execute(_FIRST_REPLIES, {"thread_ids": thread_ids, "per_thread": per_thread})
+    result = await session.execute(
+        _FIRST_REPLIES, {"thread_ids": thread_ids, "per_thread": per_thread, "viewer_id": viewer_id or 0}
+    )
     for comment in result.scalars():
         assert comment.thread_id is not None
         grouped[comment.thread_id].append(comment)
@@ -71,10 +99,12 @@ async def first_replies(
 
 
 async def list_replies(
-    session: AsyncSession, thread_id: int, *, after: int | None, limit: int
+    session: AsyncSession, thread_id: int, *, viewer_id: int | None, after: int | None, limit: int
 ) -> list[Comment]:
-    """Replies in a thread, oldest first, after reply ``after``."""
+    """Replies in a thread the viewer may see, oldest first, after reply ``after``."""
     statement = select(Comment).where(Comment.thread_id == thread_id)
+    if viewer_id is not None:
+        statement = statement.where(_visible(viewer_id))
     if after is not None:
         statement = statement.where(Comment.id > after)
     result = await session.execute(statement.order_by(Comment.id).limit(limit))

@@ -158,14 +158,16 @@ async def comment_page(
 ) -> CommentPage:
     """Like :func:`list_comments` for a note the caller has already checked."""
     pinned_id = note.pinned_comment_id
-    top = await repository.list_top_level(session, note.id, before=before, limit=limit + 1, exclude=pinned_id)
+    top = await repository.list_top_level(
+        session, note.id, viewer_id=viewer.id, before=before, limit=limit + 1, exclude=pinned_id
+    )
     has_more = len(top) > limit
     top = top[:limit]
     if before is None and pinned_id is not None:
-        pinned = await repository.get(session, pinned_id)
+        pinned = await repository.get_visible(session, pinned_id, viewer.id)
         if pinned is not None:
             top.insert(0, pinned)
-    replies = await repository.first_replies(session, [c.id for c in top], REPLIES_SHOWN)
+    replies = await repository.first_replies(session, [c.id for c in top], REPLIES_SHOWN, viewer.id)
     views = await _views(session, top, replies, viewer=viewer, pinned_id=pinned_id)
     next_before = min(c.id for c in top if c.id != pinned_id) if has_more else None
     return CommentPage(items=views, next_before=next_before)
@@ -178,7 +180,9 @@ async def list_replies(
     thread, _ = await _comment_on_readable_note(session, comment_id=comment_id, viewer=viewer)
     if thread.thread_id is not None:
         raise Invalid(N_("Replies are listed under top-level comments."), reason="reply")
-    replies = await repository.list_replies(session, thread.id, after=after, limit=limit + 1)
+    replies = await repository.list_replies(
+        session, thread.id, viewer_id=viewer.id, after=after, limit=limit + 1
+    )
     has_more = len(replies) > limit
     replies = replies[:limit]
     views = await _views(session, replies, {}, viewer=viewer, pinned_id=None)

@@ -31,6 +31,8 @@ from potluck.notes import policy, service, text
 from potluck.notes.models import Category, NoteType, Visibility
 from potluck.notes.presenters import id_cursor, note_out
 from potluck.notes.schemas import NoteOut
+from potluck.social import service as social
+from potluck.social.schemas import relationship_out
 from potluck.web.deps import DbSession, runtime_of
 from potluck.web.forms import errors_of, headers_of, see_other
 from potluck.web.i18n import gettext_for, locale_from_scope
@@ -387,8 +389,13 @@ async def note_context(
     )
     links = text.Links(usernames=frozenset(person.username.casefold() for person in note.mentions))
     gettext = _gettext(request)
+    relation = None
+    if viewer.id is not None and not viewer.is_user(note.author.id):
+        relationship = await social.relationship(session, viewer=viewer, user_id=note.author.id)
+        relation = relationship_out(note.author.username, relationship)
     return {
         "note": note,
+        "author_relation": relation,
         "body_html": text.to_html(note.body, links),
         "category_label": gettext(CATEGORY_LABELS.get(note.category, CATEGORY_LABELS[Category.OTHER])),
         "is_author": viewer.is_user(note.author.id),

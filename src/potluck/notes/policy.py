@@ -90,12 +90,20 @@ def check_publishable(title: str, body: str) -> None:
 # --- who may see and change a note --------------------------------------------------------
 
 
-def can_read(note: Note, viewer: Viewer, *, author_suspended: bool = False) -> bool:
+def can_read(
+    note: Note,
+    viewer: Viewer,
+    *,
+    author_suspended: bool = False,
+    following: bool = False,
+    blocked: bool = False,
+) -> bool:
     """The one rule for reading a note; repositories mirror it in SQL (``readable``).
 
     Authors see everything of theirs, drafts included. Others see published notes that are
-    public; "followers" notes are shown to the author only until follows exist (issue #5);
+    public, or for followers when they follow the author, unless either blocks the other;
     admins may read any published note, for moderation. Suspended authors' notes are hidden.
+    ``following`` and ``blocked`` describe the viewer and the author.
     """
     if viewer.is_user(note.author_id):
         return True
@@ -103,12 +111,23 @@ def can_read(note: Note, viewer: Viewer, *, author_suspended: bool = False) -> b
         return False
     if viewer.is_admin:
         return True
-    return note.visibility == Visibility.PUBLIC and not author_suspended
+    if author_suspended or blocked:
+        return False
+    return note.visibility == Visibility.PUBLIC or (note.visibility == Visibility.FOLLOWERS and following)
 
 
-def readable_or_404(note: Note | None, viewer: Viewer, *, author_suspended: bool = False) -> Note:
+def readable_or_404(
+    note: Note | None,
+    viewer: Viewer,
+    *,
+    author_suspended: bool = False,
+    following: bool = False,
+    blocked: bool = False,
+) -> Note:
     """Hidden notes are reported missing, so their existence does not leak."""
-    if note is None or not can_read(note, viewer, author_suspended=author_suspended):
+    if note is None or not can_read(
+        note, viewer, author_suspended=author_suspended, following=following, blocked=blocked
+    ):
         raise NotFound(N_("This note does not exist or is not visible to you."), reason="not_found")
     return note
 

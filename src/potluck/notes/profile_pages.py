@@ -13,8 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from potluck.accounts import service as accounts
-from potluck.accounts.auth import optional_user, request_viewer
+from potluck.accounts.auth import optional_user, request_viewer, viewer_of
 from potluck.accounts.avatars import avatar_url
 from potluck.accounts.service import Profile
 from potluck.boards import service as boards
@@ -25,6 +24,8 @@ from potluck.notes.pages import is_htmx
 from potluck.notes.presenters import id_cursor, time_cursor, to_time_cursor
 from potluck.notes.service import NoteCard
 from potluck.runtime import Runtime
+from potluck.social import service as social
+from potluck.social.schemas import relationship_out
 from potluck.web.deps import DbSession, runtime_of
 from potluck.web.i18n import gettext_for, locale_from_scope
 from potluck.web.templating import render
@@ -146,18 +147,18 @@ async def profile_page(
     """A person's page: the header with counts, then their notes, boards and likes (and,
     for themselves, their drafts)."""
     viewer = optional_user(request)
-    profile = await accounts.get_profile(
-        session,
-        username=username,
-        viewer_id=viewer.id if viewer else None,
-        viewer_is_admin=viewer is not None and viewer.is_admin,
-    )
+    profile = await social.get_profile(session, viewer=viewer_of(viewer), username=username)
     is_self = viewer is not None and viewer.id == profile.id
     tabs = PROFILE_TABS + (("drafts",) if is_self else ())
     tab = tab if tab in tabs else "notes"
     content = await _profile_tab(request, session, profile, tab, cursor) if profile.full else {}
+    relation = None
+    if viewer is not None and not is_self:
+        relationship = await social.relationship(session, viewer=viewer_of(viewer), user_id=profile.id)
+        relation = relationship_out(profile.username, relationship)
     context = {
         "profile": profile,
+        "relation": relation,
         "avatar_url": avatar_url(profile.avatar_key),
         "is_self": is_self,
         "can_moderate": viewer is not None and viewer.is_admin and not is_self,

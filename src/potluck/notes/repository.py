@@ -4,10 +4,23 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, delete, exists, insert, or_, select, update
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    delete,
+    exists,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.accounts.models import User
@@ -15,18 +28,37 @@ from potluck.db.upsert import insert_or_ignore
 from potluck.kit.ids import new_id
 from potluck.kit.viewer import Viewer
 from potluck.notes.models import Hashtag, Note, NoteHashtag, NoteLike, NoteMention, NoteView, Visibility
+from potluck.social.models import Block, Follow
 
 
 def readable(viewer: Viewer) -> ColumnElement[bool]:
     """Mirror of :func:`potluck.notes.policy.can_read` for queries over many notes."""
     published = Note.published_at.is_not(None)
     author_active = ~exists().where(User.id == Note.author_id, User.is_suspended.is_(True))
-    condition: ColumnElement[bool] = and_(published, Note.visibility == Visibility.PUBLIC, author_active)
+    if viewer.id is None:
+        return and_(published, Note.visibility == Visibility.PUBLIC, author_active)
     if viewer.is_admin:
-        condition = published
-    if viewer.id is not None:
-        condition = or_(condition, Note.author_id == viewer.id)
-    return condition
+        return or_(published, Note.author_id == viewer.id)
+    shown_to_viewer = or_(
+        Note.visibility == Visibility.PUBLIC,
+        and_(Note.visibility == Visibility.FOLLOWERS, _follows(viewer.id, Note.author_id)),
+    )
+    others = and_(published, shown_to_viewer, author_active, ~_blocked(viewer.id, Note.author_id))
+    return or_(others, Note.author_id == viewer.id)
+
+
+def _follows(viewer_id: Any, author_id: Any) -> ColumnElement[bool]:
+    return exists().where(Follow.follower_id == viewer_id, Follow.followee_id == author_id)
+
+
+def _blocked(viewer_id: Any, author_id: Any) -> ColumnElement[bool]:
+    """Either blocks the other."""
+    return exists().where(
+        or_(
+            and_(Block.blocker_id == viewer_id, Block.blocked_id == author_id),
+            and_(Block.blocker_id == author_id, Block.blocked_id == viewer_id),
+        )
+    )
 
 
 async def get(session: AsyncSession, note_id: int) -> Note | None:
@@ -40,18 +72,38 @@ async def get_for_update(session: AsyncSession, note_id: int) -> Note | None:
 
 # Built once with bound parameters: the hottest reads skip building a statement and its
 # cache key on every call.
+_VIEWER: BindParameter[int] = bindparam("viewer_id")
 _NOTE_AND_AUTHOR_STATE = (
-    select(Note, User.is_suspended)
+    select(
+        Note,
+        User.is_suspended,
+        _follows(_VIEWER, Note.author_id).label("following"),
+        _blocked(_VIEWER, Note.author_id).label("blocked"),
+    )
     .join(User, User.id == Note.author_id)
     .where(Note.id == bindparam("note_id"))
 )
 
 
-async def get_with_author_state(session: AsyncSession, note_id: int) -> tuple[Note, bool] | None:
-    """The note and whether its author is suspended, in one query."""
-    result = await session.execute(_NOTE_AND_AUTHOR_STATE, {"note_id": note_id})
+@dataclass(frozen=True)
+class AuthorState:
+    """What deciding whether the viewer may read a note needs to know about its author."""
+
+    suspended: bool
+    followed_by_viewer: bool
+    blocked: bool  # either way
+
+
+async def get_with_author_state(
+    session: AsyncSession, note_id: int, viewer_id: int | None
+) -> tuple[Note, AuthorState] | None:
+    """The note and its author's state for this viewer, in one query."""
+    # No account has ID 0: an anonymous viewer follows and blocks no one.
+    result = await session.execute(_NOTE_AND_AUTHOR_STATE, {"note_id": note_id, "viewer_id": viewer_id or 0})
     row = result.first()
-    return (row[0], bool(row[1])) if row is not None else None
+    if row is None:
+        return None
+    return row[0], AuthorState(suspended=bool(row[1]), followed_by_viewer=bool(row[2]), blocked=bool(row[3]))
 
 
 async def add_to_counters(session: AsyncSession, note_id: int, **deltas: int) -> None:

@@ -9,7 +9,6 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.routing import APIRoute
 
-from potluck.accounts import service as accounts
 from potluck.accounts.auth import ActingViewer, AnyViewer, client_of
 from potluck.boards import service as boards
 from potluck.comments import service as comments
@@ -35,6 +34,7 @@ from potluck.notes.schemas import (
     NoteOut,
     NoteUpdate,
 )
+from potluck.social import service as social
 from potluck.web.boundary import request_session
 from potluck.web.deps import DbSession, runtime_of
 from potluck.web.i18n import gettext_for, locale_from_scope
@@ -181,9 +181,7 @@ async def list_user_notes(
     drafts: bool = False,
 ) -> CardPage:
     """A person's notes, newest first (their own drafts with ``drafts=true``)."""
-    profile = await accounts.get_profile(
-        session, username=username, viewer_id=viewer.id, viewer_is_admin=viewer.is_admin
-    )
+    profile = await social.get_profile(session, viewer=viewer, username=username)
     if not profile.full:
         return CardPage(items=[], next_cursor=None)
     cards = await service.list_author_notes(
@@ -208,9 +206,7 @@ async def list_liked_notes(
     limit: Limit = 20,
 ) -> CardPage:
     """Notes a person liked, most recent like first."""
-    profile = await accounts.get_profile(
-        session, username=username, viewer_id=viewer.id, viewer_is_admin=viewer.is_admin
-    )
+    profile = await social.get_profile(session, viewer=viewer, username=username)
     if not profile.full:
         return CardPage(items=[], next_cursor=None)
     rows = await service.list_liked_notes(

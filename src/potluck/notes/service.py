@@ -208,9 +208,17 @@ async def delete_note(session: AsyncSession, *, note_id: int, viewer: Viewer) ->
 
 async def get_readable_note(session: AsyncSession, *, note_id: int, viewer: Viewer) -> Note:
     """The note if the viewer may see it; 404 otherwise (for boards and comments too)."""
-    found = await repository.get_with_author_state(session, note_id)
-    note, suspended = found if found is not None else (None, False)
-    return policy.readable_or_404(note, viewer, author_suspended=suspended)
+    found = await repository.get_with_author_state(session, note_id, viewer.id)
+    if found is None:
+        return policy.readable_or_404(None, viewer)
+    note, author = found
+    return policy.readable_or_404(
+        note,
+        viewer,
+        author_suspended=author.suspended,
+        following=author.followed_by_viewer,
+        blocked=author.blocked,
+    )
 
 
 async def get_counted_note(session: AsyncSession, *, note_id: int, viewer: Viewer) -> Note:

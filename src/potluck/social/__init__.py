@@ -1,0 +1,1 @@
+"""The social graph: follows, follow requests for private accounts, blocks and mutes."""
