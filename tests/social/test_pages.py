@@ -101,3 +101,42 @@ async def test_block_and_mute_from_the_profile_menu(alice: httpx.AsyncClient, bo
     after = read(await bob.get("/@alice"))
     assert after.testid("follow-button").text() == "Unblock"
     assert after.find_testid("profile-more") is None
+
+
+async def test_followers_and_following_pages_list_people_with_their_buttons(
+    alice: httpx.AsyncClient, bob: httpx.AsyncClient, carol: httpx.AsyncClient
+) -> None:
+    await bob.post("/api/v1/users/alice/follow")
+    await carol.post("/api/v1/users/alice/follow")
+    page = read(await bob.get("/@alice/followers"))
+    names = [element.text() for element in page.all(lambda e: e.attrs.get("data-testid") == "person-name")]
+    assert len(names) == 2
+    assert page.testid("people").text().count("@") == 2
+    assert "@carol" in page.testid("people").text()  # newest first: carol, then bob
+    assert page.testid("people").text().index("@carol") < page.testid("people").text().index("@bob")
+    assert page.find_form("/@carol/follow") is not None  # bob may follow carol from here
+    assert page.find_form("/@bob/follow") is None  # but not himself
+
+    assert (
+        read(await alice.get("/@alice/following")).testid("no-people").text() == "Not following anyone yet."
+    )
+    assert read(await alice.get("/@alice")).find_form("/@alice/follow") is None
+
+
+async def test_a_private_accounts_lists_say_so_and_its_requests_are_answered_on_a_page(
+    alice: httpx.AsyncClient, bob: httpx.AsyncClient
+) -> None:
+    await make_private(alice)
+    refused = read(await bob.get("/@alice/followers"), 403)
+    assert (
+        "private" in refused.get("people-heading").text().lower() or "private" in refused.root.text().lower()
+    )
+
+    await bob.post("/api/v1/users/alice/follow")
+    requests = read(await alice.get("/follow-requests"))
+    assert requests.find_form("/follow-requests") is not None
+    response = await post_form(alice, "/follow-requests", {"username": "bob", "decision": "approve"})
+    assert location(response) == "/follow-requests"
+    assert read(await alice.get("/follow-requests")).testid("no-people") is not None
+    assert (await relationship(bob, "alice"))["following"] is True
+    assert read(await bob.get("/@alice/followers")).testid("people") is not None

@@ -28,7 +28,7 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MAX_ID = 2**63  # IDs are signed 64-bit integers
 
 
-def _cursor(cursor: str | None) -> tuple[datetime, int] | None:
+def page_cursor(cursor: str | None) -> tuple[datetime, int] | None:
     """Pages of people start before (when the follow began, person ID)."""
     if cursor is None:
         return None
@@ -48,7 +48,7 @@ def _to_cursor(position: tuple[datetime, int] | None) -> str | None:
     return f"{(moment - EPOCH) // timedelta(microseconds=1)}-{user_id}"
 
 
-async def _people_out(session: DbSession, viewer: Viewer, page: PersonPage) -> PeoplePage:
+async def people_out(session: DbSession, viewer: Viewer, page: PersonPage) -> PeoplePage:
     people = await accounts.summaries(session, user_ids=page.user_ids)
     followed = await service.following_among(session, viewer=viewer, user_ids=page.user_ids)
     return PeoplePage(
@@ -117,9 +117,14 @@ async def list_followers(
     """Who follows this account, newest first. Private accounts show their lists only
     to themselves and their followers (403 ``private`` otherwise)."""
     page = await service.list_people(
-        session, viewer=viewer, username=username, direction="followers", before=_cursor(cursor), limit=limit
+        session,
+        viewer=viewer,
+        username=username,
+        direction="followers",
+        before=page_cursor(cursor),
+        limit=limit,
     )
-    return await _people_out(session, viewer, page)
+    return await people_out(session, viewer, page)
 
 
 @router.get("/users/{username}/following")
@@ -128,9 +133,14 @@ async def list_following(
 ) -> PeoplePage:
     """The accounts this one follows, most recently followed first."""
     page = await service.list_people(
-        session, viewer=viewer, username=username, direction="following", before=_cursor(cursor), limit=limit
+        session,
+        viewer=viewer,
+        username=username,
+        direction="following",
+        before=page_cursor(cursor),
+        limit=limit,
     )
-    return await _people_out(session, viewer, page)
+    return await people_out(session, viewer, page)
 
 
 # --- follow requests ---------------------------------------------------------------------
@@ -141,8 +151,8 @@ async def list_follow_requests(
     viewer: ActingViewer, session: DbSession, cursor: Cursor = None, limit: Limit = 20
 ) -> PeoplePage:
     """People asking to follow your private account, newest first."""
-    page = await service.list_requests(session, viewer=viewer, before=_cursor(cursor), limit=limit)
-    return await _people_out(session, viewer, page)
+    page = await service.list_requests(session, viewer=viewer, before=page_cursor(cursor), limit=limit)
+    return await people_out(session, viewer, page)
 
 
 @router.post("/follow-requests")
