@@ -8,33 +8,13 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.accounts.factories import log_in, make_user
 from tests.conftest import CSRFClient
-from tests.notes.factories import client_of
 
+# The same three people as the notes tests (alice is the test's ``client``).
+from tests.notes.conftest import alice, bob, carol
 
-@pytest.fixture
-async def alice(client: httpx.AsyncClient, db: AsyncSession) -> httpx.AsyncClient:
-    """The test's ``client``, logged in as alice."""
-    await make_user(db, username="alice")
-    await log_in(client, "alice")
-    return client
-
-
-@pytest.fixture
-async def bob(app: Any, db: AsyncSession) -> AsyncIterator[httpx.AsyncClient]:
-    await make_user(db, username="bob")
-    async with client_of(app, "bob") as other:
-        yield other
-
-
-@pytest.fixture
-async def carol(app: Any, db: AsyncSession) -> AsyncIterator[httpx.AsyncClient]:
-    await make_user(db, username="carol")
-    async with client_of(app, "carol") as other:
-        yield other
+__all__ = ["alice", "bob", "carol", "onlooker"]
 
 
 @pytest.fixture
