@@ -28,7 +28,7 @@ from potluck.db.upsert import insert_or_ignore
 from potluck.kit.ids import new_id
 from potluck.kit.viewer import Viewer
 from potluck.notes.models import Hashtag, Note, NoteHashtag, NoteLike, NoteMention, NoteView, Visibility
-from potluck.social.models import Block, Follow
+from potluck.social.models import Block, Follow, Mute
 
 
 def readable(viewer: Viewer) -> ColumnElement[bool]:
@@ -163,10 +163,18 @@ async def list_liked(
     return [(row[0], row[1]) for row in result]
 
 
-async def get_readable_many(session: AsyncSession, note_ids: Sequence[int], viewer: Viewer) -> list[Note]:
+async def get_readable_many(
+    session: AsyncSession, note_ids: Sequence[int], viewer: Viewer, *, followed_unmuted: bool = False
+) -> list[Note]:
+    """The readable notes among ``note_ids``; with ``followed_unmuted``, only those whose
+    authors the viewer follows and has not muted (what a Following feed may show)."""
     if not note_ids:
         return []
-    result = await session.execute(select(Note).where(Note.id.in_(note_ids), readable(viewer)))
+    statement = select(Note).where(Note.id.in_(note_ids), readable(viewer))
+    if followed_unmuted and viewer.id is not None:
+        muted = exists().where(Mute.muter_id == viewer.id, Mute.muted_id == Note.author_id)
+        statement = statement.where(_follows(viewer.id, Note.author_id), ~muted)
+    result = await session.execute(statement)
     return list(result.scalars())
 
 

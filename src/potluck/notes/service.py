@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.accounts import service as accounts
 from potluck.accounts.service import UserSummary
+from potluck.jobs import enqueue_job
 from potluck.kit.errors import Invalid, NotFound, Problems
 from potluck.kit.i18n import N_
 from potluck.kit.ids import new_id
@@ -139,7 +140,7 @@ async def update_note(
     changed_words = (new_title, new_body) != (note.title, note.body) or wanted_media != current_media
     note.title, note.body = new_title or "", new_body or ""
     if visibility is not None:
-        note.visibility = visibility
+        _change_visibility(session, note, visibility)
     if category is not None:
         note.category = category
     if new_location is not None:
@@ -163,6 +164,12 @@ async def update_note(
     return note
 
 
+def _change_visibility(session: AsyncSession, note: Note, visibility: str) -> None:
+    if not note.is_draft and note.visibility == Visibility.PRIVATE and visibility != Visibility.PRIVATE:
+        enqueue_job(session, "feed.fan_out", note_id=str(note.id))  # followers see it from now on
+    note.visibility = visibility
+
+
 async def _link_text(session: AsyncSession, note: Note) -> list[int]:
     """Store the topics and mentions found in the note's words; the topics' IDs."""
     words = f"{note.title}\n{note.body}"
@@ -177,6 +184,8 @@ async def _link_text(session: AsyncSession, note: Note) -> list[int]:
 
 async def _publish(session: AsyncSession, note: Note, hashtag_ids: list[int]) -> None:
     note.published_at = utcnow()
+    # Followers' timelines (the feed package's job, named here so notes need not import it).
+    enqueue_job(session, "feed.fan_out", note_id=str(note.id))
     await repository.add_to_hashtag_counts(session, hashtag_ids, 1)
     await accounts.add_to_counters(session, user_id=note.author_id, note_count=1)
 
@@ -280,9 +289,13 @@ async def cards(session: AsyncSession, *, notes: list[Note], viewer: Viewer) -> 
     ]
 
 
-async def cards_by_ids(session: AsyncSession, *, note_ids: list[int], viewer: Viewer) -> list[NoteCard]:
-    """Cards for the readable notes among ``note_ids``, in the given order."""
-    found = {note.id: note for note in await repository.get_readable_many(session, note_ids, viewer)}
+async def cards_by_ids(
+    session: AsyncSession, *, note_ids: list[int], viewer: Viewer, followed_unmuted: bool = False
+) -> list[NoteCard]:
+    """Cards for the readable notes among ``note_ids``, in the given order; with
+    ``followed_unmuted``, only notes by people the viewer follows and has not muted."""
+    notes = await repository.get_readable_many(session, note_ids, viewer, followed_unmuted=followed_unmuted)
+    found = {note.id: note for note in notes}
     return await cards(session, notes=[found[i] for i in note_ids if i in found], viewer=viewer)
 
 

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.accounts import service as accounts
 from potluck.accounts.models import User
+from potluck.jobs import enqueue_job
 from potluck.kit.errors import Forbidden, Invalid, NotFound
 from potluck.kit.i18n import N_
 from potluck.kit.time import utcnow
@@ -128,6 +129,10 @@ async def _add_follow(session: AsyncSession, *, follower_id: int, followee_id: i
     ):
         await accounts.add_to_counters(session, user_id=follower_id, following_count=1)
         await accounts.add_to_counters(session, user_id=followee_id, follower_count=1)
+        # The follower's timeline gets the account's recent notes (a job of the feed package).
+        enqueue_job(
+            session, "feed.follow_started", follower_id=str(follower_id), followee_id=str(followee_id)
+        )
 
 
 async def _remove_follow(session: AsyncSession, *, follower_id: int, followee_id: int) -> None:
