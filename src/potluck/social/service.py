@@ -271,6 +271,23 @@ async def list_people(
     return _page(rows, limit)
 
 
+async def list_blocked_or_muted(
+    session: AsyncSession,
+    *,
+    viewer: Viewer,
+    muted: bool,
+    before: tuple[datetime, int] | None = None,
+    limit: int = 20,
+) -> PersonPage:
+    """The people the viewer blocks (or mutes), most recent first: their settings list."""
+    assert viewer.id is not None
+    model, owner, other = (Mute, "muter_id", "muted_id") if muted else (Block, "blocker_id", "blocked_id")
+    rows = await repository.edges_page(
+        session, model, owner=owner, other=other, owner_id=viewer.id, before=before, limit=limit + 1
+    )
+    return _page(rows, limit)
+
+
 async def following_among(session: AsyncSession, *, viewer: Viewer, user_ids: list[int]) -> set[int]:
     """Which of these people the viewer follows."""
     if viewer.id is None:
