@@ -247,3 +247,17 @@ async def test_a_tab_shows_what_its_source_gives_and_pages_with_its_cursor(
     assert [query.cursor for query in asked] == [None, "2"]
     assert isinstance(asked[0].viewer, Viewer)
     assert asked[0].viewer.id is not None
+
+
+async def test_every_grid_page_brings_the_grid_script_and_the_overlay(
+    alice: httpx.AsyncClient, note: dict[str, Any]
+) -> None:
+    def is_grid_script(element: Element) -> bool:
+        return element.tag == "script" and element.attrs.get("src", "").startswith("/static/js/grid.js?v=")
+
+    for path in ("/", "/@alice"):
+        page = read(await alice.get(path))
+        [grid_script] = page.all(is_grid_script)
+        assert grid_script.attrs["type"] == "module"
+        assert page.get("note-overlay").tag == "dialog", path
+    assert card_links(read(await alice.get("/@alice"))) == [f"/notes/{note['id']}"]

@@ -210,7 +210,9 @@ async def test_a_note_opens_over_the_grid_and_back_closes_it(
         # Focus stays in the dialog: the page behind it is inert.
         for _ in range(6):
             await page.keyboard.press("Tab")
-            assert await page.evaluate("document.getElementById('note-overlay').contains(document.activeElement)")
+            assert await page.evaluate(
+                "document.getElementById('note-overlay').contains(document.activeElement)"
+            )
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         await page.screenshot(path=SCREENSHOTS / "note-overlay-desktop.png")
 

@@ -24,6 +24,16 @@ function paintBlurhashes(root) {
   });
 }
 
+// A cover that fails to load leaves its placeholder rather than a broken-image icon.
+document.addEventListener(
+  "error",
+  (event) => {
+    const image = event.target;
+    if (image.tagName === "IMG" && image.closest(".note-card__cover--shaped")) image.hidden = true;
+  },
+  true
+);
+
 // --- masonry: N explicit columns, each new card into the shortest ----------------------
 // CSS columns would rebalance every card when a page is appended; explicit columns keep
 // the cards already seen where they are. The number of columns comes from the CSS
