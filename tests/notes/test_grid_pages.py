@@ -60,6 +60,9 @@ async def test_explore_pages_by_cursor_and_the_next_page_is_a_fragment(
 
     second = fragment(await alice.get(more.attrs["hx-get"], headers=HTMX))
     assert card_links(second) == newest_first[2:4]
+    # A like without JavaScript comes back to the grid, not to its second page alone.
+    back = second.all(lambda element: element.attrs.get("name") == "next")[0]
+    assert back.attrs["value"] == "/"
     assert second.get("load-more").attrs["hx-swap-oob"] == "true"
     third_link = more_link(second)
     assert third_link is not None
@@ -83,7 +86,11 @@ async def test_the_next_page_keeps_the_category(
     more = more_link(first)
     assert more is not None
     assert more.attrs["hx-get"].startswith("/?category=pets&cursor=")
-    assert card_links(fragment(await alice.get(more.attrs["hx-get"], headers=HTMX))) == pets[2:]
+    rest = fragment(await alice.get(more.attrs["hx-get"], headers=HTMX))
+    assert card_links(rest) == pets[2:]
+    assert {element.attrs["value"] for element in rest.all(lambda e: e.attrs.get("name") == "next")} == {
+        "/?category=pets"
+    }
 
 
 @pytest.mark.parametrize("cursor", ["nope", "123", "123-", "-5", "1-2-3", "9" * 30 + "-1"])
