@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from babel.dates import format_date, format_skeleton, format_timedelta
 from fastapi import APIRouter, Depends, Form, Request
@@ -34,7 +35,7 @@ from potluck.notes.schemas import NoteOut
 from potluck.social import service as social
 from potluck.social.schemas import relationship_out
 from potluck.web.deps import DbSession, runtime_of
-from potluck.web.forms import errors_of, headers_of, see_other
+from potluck.web.forms import errors_of, headers_of, safe_next, see_other
 from potluck.web.i18n import gettext_for, locale_from_scope
 from potluck.web.templating import render
 
@@ -454,18 +455,61 @@ async def _action_refused(
     )
 
 
+def _card_like(
+    request: Request, note_id: int, *, liked: bool, likes: int, back: str, error: PotluckError | None = None
+) -> Response:
+    """A card's like button after a like from a grid, with the refusal (if any) on it."""
+    context = {
+        "note_id": note_id,
+        "liked": liked,
+        "likes": likes,
+        "back": back,
+        "error": error.translated(_gettext(request)) if error is not None else "",
+    }
+    if error is None:
+        return render(request, "notes/_card_like.html", context)
+    return render(
+        request, "notes/_card_like.html", context, status_code=error.status_code, headers=headers_of(error)
+    )
+
+
 @router.post("/notes/{note_id}/like")
 async def like_submit(
-    note_id: str, request: Request, session: DbSession, liked: Annotated[str, Form(max_length=1)] = "1"
+    note_id: str,
+    request: Request,
+    session: DbSession,
+    *,
+    liked: Annotated[str, Form(max_length=1)] = "1",
+    view: Annotated[str, Form(max_length=10)] = "",
+    next: Annotated[str, Form(max_length=500)] = "",  # noqa: A002 - the form field name
 ) -> Response:
+    """Like or unlike from the note's action bar, or (``view=card``) from a card in a grid,
+    whose page is ``next``."""
     note_key = parse_id(note_id)
+    from_card = view == "card"
+    back = safe_next(next, f"/notes/{note_key}")
     if optional_user(request) is None:
-        return _login_first(request, note_key)
+        return (
+            see_other(request, f"/login?next={quote(back)}") if from_card else _login_first(request, note_key)
+        )
+    viewer = request_viewer(request)
     try:
-        await service.like_note(session, note_id=note_key, viewer=request_viewer(request), liked=liked == "1")
+        note = await service.like_note(session, note_id=note_key, viewer=viewer, liked=liked == "1")
     except PotluckError as error:
-        return await _action_refused(request, session, note_key, error)
-    return await _actions_response(request, session, note_key)
+        if not from_card:
+            return await _action_refused(request, session, note_key, error)
+        if error.status_code == 404 or not is_htmx(request):
+            raise
+        detail = await service.get_note_detail(session, note_id=note_key, viewer=viewer)
+        return _card_like(
+            request, note_key, liked=detail.liked, likes=detail.note.like_count, back=back, error=error
+        )
+    if not from_card:
+        return await _actions_response(request, session, note_key)
+    # A card's heart and count change in place with htmx; without it, back to the grid.
+    if not is_htmx(request):
+        return see_other(request, back)
+    return _card_like(request, note_key, liked=liked == "1", likes=note.like_count, back=back)
 
 
 @router.post("/notes/{note_id}/collect")

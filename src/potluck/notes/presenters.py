@@ -169,3 +169,19 @@ def time_cursor(cursor: str | None) -> datetime | None:
 
 def to_time_cursor(moment: datetime) -> str:
     return str((moment - EPOCH) // timedelta(microseconds=1))
+
+
+def moment_id_cursor(cursor: str | None) -> tuple[datetime, int] | None:
+    """Lists ordered by a moment and then by ID (notes by publication) page with both:
+    ``<microseconds>-<id>``, since several notes may share a moment."""
+    if cursor is None or cursor == "":
+        return None
+    micros, _, note_id = cursor.partition("-")
+    moment = time_cursor(micros)
+    if moment is None or not note_id:
+        raise Invalid(N_("This page link is not valid."), field="cursor", reason="invalid_cursor")
+    return moment, int(id_cursor(note_id) or 0)
+
+
+def to_moment_id_cursor(moment: datetime, item_id: int) -> str:
+    return f"{to_time_cursor(moment)}-{item_id}"

@@ -140,11 +140,28 @@ async def list_by_author(
     return list(result.scalars())
 
 
-async def list_latest_public(session: AsyncSession, *, category: str | None, limit: int) -> list[Note]:
-    """The newest public notes of active authors, most recently published first."""
-    statement = select(Note).where(readable(Viewer()))
+async def list_latest_public(
+    session: AsyncSession,
+    *,
+    viewer: Viewer,
+    category: str | None,
+    limit: int,
+    after: tuple[datetime, int] | None = None,
+) -> list[Note]:
+    """The newest public notes of active authors that ``viewer`` may see (no one they block
+    or who blocks them), most recently published first; ``after`` is the (published_at,
+    id) of the last note of the previous page."""
+    statement = select(Note).where(readable(viewer), Note.visibility == Visibility.PUBLIC)
     if category is not None:
         statement = statement.where(Note.category == category)
+    if after is not None:
+        published_at, note_id = after
+        statement = statement.where(
+            or_(
+                Note.published_at < published_at,
+                and_(Note.published_at == published_at, Note.id < note_id),
+            )
+        )
     result = await session.execute(statement.order_by(Note.published_at.desc(), Note.id.desc()).limit(limit))
     return list(result.scalars())
 

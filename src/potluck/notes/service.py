@@ -326,10 +326,18 @@ async def list_liked_notes(
 
 
 async def latest_public_cards(
-    session: AsyncSession, *, viewer: Viewer, category: str | None = None, limit: int = 40
+    session: AsyncSession,
+    *,
+    viewer: Viewer,
+    category: str | None = None,
+    limit: int = 40,
+    after: tuple[datetime, int] | None = None,
 ) -> list[NoteCard]:
-    """The newest public notes as cards (what home shows until the feeds of issue #5)."""
-    notes = await repository.list_latest_public(session, category=category, limit=limit)
+    """The newest public notes as cards, a page after ``after`` (the ``published_at`` and
+    ID of the last card of the previous page): what Explore shows until it is ranked."""
+    notes = await repository.list_latest_public(
+        session, viewer=viewer, category=category, limit=limit, after=after
+    )
     return await cards(session, notes=notes, viewer=viewer)
 
 
