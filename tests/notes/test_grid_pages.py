@@ -53,6 +53,7 @@ async def test_explore_pages_by_cursor_and_the_next_page_is_a_fragment(
     assert more is not None
     # The "Load more" link loads by itself when it scrolls into view, and still on a click.
     assert more.attrs["hx-trigger"] == "click, intersect once"
+    assert more.attrs["hx-sync"] == "this:drop"  # a click while it loads asks for nothing twice
     assert more.attrs["hx-target"] == "#card-grid"
     assert more.attrs["hx-swap"] == "beforeend"
     assert more.attrs["href"] == more.attrs["hx-get"]

@@ -223,6 +223,13 @@ async def test_a_note_opens_over_the_grid_and_back_closes_it(
         assert await page.evaluate("document.activeElement.closest('.note-card').dataset.noteId") == note_id
         # The like made in the note shows on its card.
         await expect(first.get_by_test_id("card-like")).to_have_attribute("aria-pressed", "true")
+        # Forward opens the note again; back closes it again.
+        await page.go_forward()
+        await expect(page).to_have_url(f"{home}notes/{note_id}")
+        await expect(overlay.get_by_test_id("note-title")).to_have_text("Grid note 23")
+        await page.go_back()
+        await expect(overlay).to_be_hidden()
+        await expect(page).to_have_url(home)
 
         # Escape, and the close button, close it too, and leave the note's URL.
         await first.locator("a[data-note-link]").click()
