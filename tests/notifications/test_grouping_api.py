@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from tests.accounts.factories import make_user
+from tests.notes.factories import client_of
 from tests.notifications.helpers import like, notifications, texts, unread
 from tests.social.factories import act, follow
 
@@ -138,12 +141,9 @@ async def test_new_followers_are_grouped_and_an_unfollow_leaves(
 
 
 async def test_a_note_with_many_likes_reads_its_count_from_the_row(
-    alice: httpx.AsyncClient, app: Any, db: Any, note: dict[str, Any]
+    alice: httpx.AsyncClient, app: Any, db: AsyncSession, note: dict[str, Any]
 ) -> None:
     """Names shown are the newest three; the count covers everyone."""
-    from tests.accounts.factories import make_user
-    from tests.notes.factories import client_of
-
     names = [f"fan{n}" for n in range(5)]
     for name in names:
         await make_user(db, username=name)
