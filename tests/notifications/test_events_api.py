@@ -143,3 +143,14 @@ async def test_nothing_passes_to_someone_who_blocks_you_or_whom_you_block(
     assert await notifications(alice) == []
     assert await notifications(bob) == []
     assert len(await notifications(carol)) == 3, "carol is told of every comment on her note"
+
+
+async def test_a_mention_in_a_comment_reaches_only_people_who_may_read_the_note(
+    alice: httpx.AsyncClient, bob: httpx.AsyncClient, carol: httpx.AsyncClient, runtime: Runtime
+) -> None:
+    await follow(bob, "alice")
+    friends_only = await post_note(alice, runtime, title="Friends", visibility="followers")
+    await comment(alice, friends_only["id"], "@bob @carol come over")
+    assert await texts(bob) == ["alice mentioned you in a comment"]
+    assert await notifications(carol) == [], "carol cannot read the note"
+    assert (await unread(carol))["total"] == 0

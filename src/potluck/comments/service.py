@@ -105,6 +105,7 @@ async def add_comment(
         reply_to_user_id=reply_to_user_id,
         body=clean,
         mentioned_usernames=note_text.mentions_in(clean),
+        visibility=note.visibility,
     )
     return comment
 

@@ -186,10 +186,12 @@ async def comment_added(
     reply_to_user_id: int | None,
     body: str,
     mentioned_usernames: Sequence[str],
+    visibility: str,
 ) -> None:
     """A new comment: the person it replies to hears of a reply, the note's author of a
     comment (unless they are the one replied to), and people it mentions of a mention
-    (unless already told one of the above)."""
+    (unless already told one of the above, or not allowed to read the note, whose
+    ``visibility`` is given)."""
     told: set[int] = {actor_id}
     if reply_to_user_id is not None:
         await _tell(
@@ -217,11 +219,14 @@ async def comment_added(
         told.add(note_author_id)
     if mentioned_usernames:
         people = await accounts.find_by_usernames(session, usernames=list(mentioned_usernames))
-        for person in people.values():
-            if person.id not in told:
+        readers = await _may_read(
+            session, author_id=note_author_id, visibility=visibility, user_ids=[p.id for p in people.values()]
+        )
+        for user_id in readers:
+            if user_id not in told:
                 await _tell(
                     session,
-                    recipient_id=person.id,
+                    recipient_id=user_id,
                     actor_id=actor_id,
                     kind=Kind.COMMENT_MENTION,
                     subject_id=comment_id,
@@ -229,6 +234,20 @@ async def comment_added(
                     comment_id=comment_id,
                     snippet=body,
                 )
+
+
+async def _may_read(
+    session: AsyncSession, *, author_id: int, visibility: str, user_ids: Sequence[int]
+) -> list[int]:
+    """Those of ``user_ids`` who may read a note of this visibility (blocks are checked
+    when each is told): everyone for public notes, the author's followers for
+    followers-only notes, the author alone for "only me" notes."""
+    if visibility == PRIVATE_VISIBILITY:
+        return [user_id for user_id in user_ids if user_id == author_id]
+    if visibility == FOLLOWERS_VISIBILITY:
+        followers = await repository.followers_among(session, author_id, user_ids)
+        return [user_id for user_id in user_ids if user_id in followers or user_id == author_id]
+    return list(user_ids)
 
 
 async def note_mentions(
@@ -243,13 +262,9 @@ async def note_mentions(
     """People mentioned in a published note hear of it once (publishing or editing again
     tells only the newly mentioned), if they may read it: not for "only me" notes, and
     for followers-only notes only the author's followers."""
-    if visibility == PRIVATE_VISIBILITY:
-        return
-    recipients = [user_id for user_id in mentioned_ids if user_id != author_id]
-    if visibility == FOLLOWERS_VISIBILITY:
-        followers = await repository.followers_among(session, author_id, recipients)
-        recipients = [user_id for user_id in recipients if user_id in followers]
-    for user_id in recipients:
+    for user_id in await _may_read(
+        session, author_id=author_id, visibility=visibility, user_ids=mentioned_ids
+    ):
         await _tell(
             session,
             recipient_id=user_id,
