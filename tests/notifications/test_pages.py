@@ -113,6 +113,7 @@ async def test_the_page_speaks_chinese(
         response = await xiaohong.get("/notifications")
         assert "bob 赞了你的笔记" in response.text
         assert "赞和收藏" in response.text
+        assert re.search(r'<time class="notification__time"[^>]*>\d+(秒|分钟)前</time>', response.text)
         api = await xiaohong.get("/api/v1/notifications")
         assert api.json()["items"][0]["text"] == "bob 赞了你的笔记"
 
@@ -126,3 +127,30 @@ async def test_the_badge_is_on_every_page_for_members_only(
     response = await onlooker.get("/")
     assert "data-notification-badge" not in response.text
     assert "notifications.js" not in response.text
+
+
+async def test_a_new_follower_gets_a_follow_back_button(
+    alice: httpx.AsyncClient, bob: httpx.AsyncClient, carol: httpx.AsyncClient, dave: httpx.AsyncClient
+) -> None:
+    await follow(bob, "alice")
+    response = await alice.get("/notifications", params={"tab": "follows"})
+    assert "bob started following you" in response.text
+    assert re.search(r'<time class="notification__time"[^>]*>\d+ (sec|min)\. ago</time>', response.text)
+    button = re.search(
+        r'<form class="follow-button"[^>]*action="/@bob/follow".*?</form>', response.text, re.S
+    )
+    assert button is not None
+    assert "Follow back" in button.group(0)
+
+    response = await alice.post("/@bob/follow", data={"action": "follow"}, headers=HTMX)
+    assert response.status_code == 200
+    assert "Following" in response.text
+    response = await alice.get("/notifications", params={"tab": "follows"})
+    assert "Follow back" not in response.text
+    assert 'aria-pressed="true"' in response.text
+
+    await follow(carol, "alice")
+    await follow(dave, "alice")
+    response = await alice.get("/notifications", params={"tab": "follows"})
+    assert "dave and 2 others started following you" in response.text
+    assert 'class="follow-button"' not in response.text, "no single person to follow back in a group"
