@@ -22,6 +22,8 @@ from potluck.media import routes as media_routes
 from potluck.notes import pages as notes_pages
 from potluck.notes import profile_pages as notes_profile_pages
 from potluck.notes import routes as notes_routes
+from potluck.notifications import pages as notifications_pages
+from potluck.notifications import routes as notifications_routes
 from potluck.ops import routes as ops_routes
 from potluck.ops.logging import RequestContextMiddleware, configure_logging
 from potluck.ops.metrics import MetricsMiddleware
@@ -120,6 +122,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         boards_routes.router,
         social_routes.router,
         feed_routes.router,
+        notifications_routes.router,
         realtime_routes.router,
         accounts_pages.router,
         accounts_settings_pages.router,
@@ -128,6 +131,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         comments_pages.router,
         boards_pages.router,
         social_pages.router,
+        notifications_pages.router,
         web_pages.router,
     )
     mount_static(app)

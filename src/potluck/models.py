@@ -7,6 +7,7 @@ from potluck.db.base import Base
 from potluck.jobs import models as jobs_models
 from potluck.media import models as media_models
 from potluck.notes import models as notes_models
+from potluck.notifications import models as notifications_models
 from potluck.social import models as social_models
 
 metadata = Base.metadata
@@ -19,5 +20,6 @@ __all__ = [
     "media_models",
     "metadata",
     "notes_models",
+    "notifications_models",
     "social_models",
 ]

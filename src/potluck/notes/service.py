@@ -25,6 +25,7 @@ from potluck.media.models import Media
 from potluck.notes import policy, repository, text
 from potluck.notes.cache import forget_note
 from potluck.notes.models import Category, Note, NoteType, Visibility
+from potluck.notifications import service as notifications
 from potluck.ratelimit import rate_limiter
 
 TOO_MANY_NOTES = N_("You are posting very fast. Please wait a little before publishing again.")
@@ -152,6 +153,7 @@ async def update_note(
     old_hashtags = await repository.hashtag_ids_of(session, note.id)
     new_hashtags = await _link_text(session, note)
     if was_published:
+        await _tell_mentioned(session, note)
         await repository.add_to_hashtag_counts(session, sorted(set(new_hashtags) - set(old_hashtags)), 1)
         await repository.add_to_hashtag_counts(session, sorted(set(old_hashtags) - set(new_hashtags)), -1)
         if changed_words:
@@ -188,6 +190,20 @@ async def _publish(session: AsyncSession, note: Note, hashtag_ids: list[int]) ->
     enqueue_job(session, "feed.fan_out", note_id=str(note.id))
     await repository.add_to_hashtag_counts(session, hashtag_ids, 1)
     await accounts.add_to_counters(session, user_id=note.author_id, note_count=1)
+    await _tell_mentioned(session, note)
+
+
+async def _tell_mentioned(session: AsyncSession, note: Note) -> None:
+    """People mentioned in a published note hear of it (once each; see notifications)."""
+    mentioned = (await repository.mentions_of_notes(session, [note.id]))[note.id]
+    await notifications.note_mentions(
+        session,
+        author_id=note.author_id,
+        note_id=note.id,
+        title=note.title,
+        visibility=note.visibility,
+        mentioned_ids=mentioned,
+    )
 
 
 async def delete_note(session: AsyncSession, *, note_id: int, viewer: Viewer) -> None:
@@ -358,6 +374,9 @@ async def like_note(session: AsyncSession, *, note_id: int, viewer: Viewer, like
     if changed:
         delta = 1 if liked else -1
         await add_to_counters(session, note=note, like_count=delta)
+        await notifications.note_liked(
+            session, actor_id=viewer.id, note_id=note.id, author_id=note.author_id, liked=liked
+        )
     await session.refresh(note, ["like_count", "collect_count", "comment_count", "view_count"])
     return note
 
