@@ -18,6 +18,7 @@ from potluck.boards import routes as boards_routes
 from potluck.comments import pages as comments_pages
 from potluck.comments import routes as comments_routes
 from potluck.media import routes as media_routes
+from potluck.notes import nearby as notes_nearby
 from potluck.notes import pages as notes_pages
 from potluck.notes import profile_pages as notes_profile_pages
 from potluck.notes import routes as notes_routes
@@ -29,6 +30,8 @@ from potluck.runtime import Runtime
 from potluck.settings import Mode, Settings, load_settings
 from potluck.social import pages as social_pages
 from potluck.social import routes as social_routes
+from potluck.topics import pages as topics_pages
+from potluck.topics import routes as topics_routes
 from potluck.web import api_docs
 from potluck.web import pages as web_pages
 from potluck.web.assets import mount_media, mount_static
@@ -118,6 +121,8 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         comments_routes.router,
         boards_routes.router,
         social_routes.router,
+        topics_routes.router,
+        notes_nearby.router,
         realtime_routes.router,
         accounts_pages.router,
         accounts_settings_pages.router,
@@ -126,6 +131,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         comments_pages.router,
         boards_pages.router,
         social_pages.router,
+        topics_pages.router,
         web_pages.router,
     )
     mount_static(app)

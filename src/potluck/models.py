@@ -8,6 +8,7 @@ from potluck.jobs import models as jobs_models
 from potluck.media import models as media_models
 from potluck.notes import models as notes_models
 from potluck.social import models as social_models
+from potluck.topics import models as topics_models
 
 metadata = Base.metadata
 
@@ -20,4 +21,5 @@ __all__ = [
     "metadata",
     "notes_models",
     "social_models",
+    "topics_models",
 ]
