@@ -9,10 +9,18 @@ from typing import Any
 import httpx
 import pytest
 
+from potluck.runtime import Runtime
+from potluck.topics.service import TRENDING_CACHE_KEY
 from tests.conftest import CSRFClient
 from tests.notes.conftest import alice, bob, carol
 
 __all__ = ["alice", "bob", "carol", "onlooker"]
+
+
+@pytest.fixture(autouse=True)
+async def _fresh_trending(runtime: Runtime) -> None:
+    """Trending is one shared copy for everyone: with Redis it would outlive a test."""
+    await runtime.cache.delete(TRENDING_CACHE_KEY)
 
 
 @pytest.fixture

@@ -108,10 +108,10 @@ def cells_within(origin: Cell, km: float) -> tuple[int, int, int, int]:
 
 def distance_label(km: float) -> tuple[str, int]:
     """A coarse distance to show: an ``N_`` message and its count. Whole kilometres up
-    to 10 km, then rounded to 5 km up to 50 km and to 10 km beyond."""
+    to 20 km, then rounded to 5 km up to 50 km and to 10 km beyond."""
     if km < 1:
         return N_("< 1 km"), 1
-    if km < 10:
+    if km < 20:
         return N_("%(count)d km"), round(km)
     step = 5 if km < 50 else 10
-    return N_("%(count)d km"), int(round(km / step) * step)
+    return N_("%(count)d km"), round(km / step) * step

@@ -201,6 +201,7 @@ def _moment(micros: int) -> datetime:
 # --- trending --------------------------------------------------------------------------------
 
 TRENDING_CACHE_SECONDS = 60
+TRENDING_CACHE_KEY = "topics:trending:v1"
 TRENDING_LIMIT = 20
 
 
@@ -230,7 +231,7 @@ async def trending_topics(session: AsyncSession, *, limit: int = TRENDING_LIMIT)
         ).encode()
 
     body = await cache_of(session.info).get_or_fill(
-        "topics:trending:v1", ttl=TRENDING_CACHE_SECONDS, fill=compute
+        TRENDING_CACHE_KEY, ttl=TRENDING_CACHE_SECONDS, fill=compute
     )
     return [Trend(*row) for row in json.loads(body)][:limit]
 
