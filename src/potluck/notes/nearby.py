@@ -1,8 +1,9 @@
 """Nearby: public notes posted close to the reader, nearest first.
 
-``GET /api/v1/feed/nearby`` (JSON) and ``GET /nearby/cards`` (the grid as an HTML
-fragment for the home page's Nearby tab, which fetches it once the browser has given a
-position; ``static/js/nearby.js``). The reader's position comes in the query string, is
+``GET /api/v1/feed/nearby`` (JSON), ``GET /nearby`` (a page with the panel that asks
+for a position, ``notes/_nearby_panel.html`` + ``static/js/nearby.js``) and
+``GET /nearby/cards`` (the grid as an HTML fragment, which the panel loads once the
+browser has given a position). The reader's position comes in the query string, is
 snapped to the ``notes.geo`` grid before anything else looks at it, and only the snapped
 cell appears in the links this module writes. Access logs record paths without query
 strings, so it is not logged either.
@@ -127,6 +128,13 @@ async def nearby_context(
             N_("No notes near you yet. Add your location when you post, and yours will be the first.")
         ),
     }
+
+
+@router.get("/nearby", include_in_schema=False)
+async def nearby_page(request: Request) -> Response:
+    """Nearby on a page of its own: asks the browser for a position (``nearby.js``), then
+    loads ``/nearby/cards``. The home page's Nearby tab can show the same panel."""
+    return render(request, "notes/nearby.html", {"nav_active": "home"})
 
 
 @router.get("/nearby/cards", include_in_schema=False)
