@@ -6,8 +6,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import httpx
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from potluck.kit.time import utcnow
+from potluck.notes.models import Note
 from potluck.runtime import Runtime
 from tests.notes.factories import post_note
 from tests.social.factories import act, assert_error, follow
@@ -161,3 +164,25 @@ async def test_cards_carry_what_a_grid_shows(
     assert card["author"]["username"] == "alice"
     assert card["cover"] is not None
     assert card["url"] == f"/notes/{note['id']}"
+
+
+async def test_engagement_on_an_old_note_reaches_its_topic_within_the_minute(
+    alice: httpx.AsyncClient,
+    bob: httpx.AsyncClient,
+    onlooker: httpx.AsyncClient,
+    db: AsyncSession,
+    runtime: Runtime,
+) -> None:
+    note_id = await tagged(alice, runtime, "Old favourite", "#classics")
+    await refresh_totals(runtime)
+    # Last touched long ago: only what happens now can bring it into the next run.
+    await db.execute(
+        update(Note).where(Note.id == int(note_id)).values(updated_at=utcnow() - timedelta(days=30))
+    )
+    await db.commit()
+    assert (await bob.post(f"/api/v1/notes/{note_id}/like")).status_code == 200
+    assert (await bob.post(f"/api/v1/notes/{note_id}/views")).status_code == 204
+
+    await refresh_totals(runtime)
+    counts = (await topic(onlooker, "classics"))["counts"]
+    assert (counts["notes"], counts["likes"], counts["views"]) == (1, 1, 1)
