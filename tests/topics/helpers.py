@@ -35,11 +35,12 @@ async def tagged(client: httpx.AsyncClient, runtime: Runtime, title: str, tags: 
 
 async def refresh_totals(runtime: Runtime) -> None:
     """The minute job, as the worker runs it (in the test's transaction)."""
-    await tasks.refresh_recent_totals(job_context(runtime, "topics.refresh_recent_totals"))
+    await tasks.refresh_recent(job_context(runtime, "topics.refresh_recent"))
 
 
 async def refresh_all_totals(runtime: Runtime) -> None:
-    await tasks.refresh_all_totals(job_context(runtime, "topics.refresh_all_totals"))
+    """The hourly sweep."""
+    await tasks.refresh_all(job_context(runtime, "topics.refresh_all"))
 
 
 async def published_ago(db: AsyncSession, note_id: str, age: timedelta) -> datetime:

@@ -1,4 +1,4 @@
-"""Topics tables: who follows which topic, and each topic's totals.
+"""Topics tables: who follows which topic, each topic's totals, its notes' hot scores.
 
 A topic is a ``notes.models.Hashtag``; notes owns that table and its links to notes.
 Topics adds what only topic pages and feeds need, in tables of its own.
@@ -53,3 +53,25 @@ class TopicStats(Base):
     like_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
     collect_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
     refreshed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class TopicNote(Base):
+    """A published note in a topic with its hot score (``repository.hot_score``), so a
+    topic's Hot tab reads an index in order instead of scoring every note of the topic.
+
+    Kept by the same jobs as the totals, for notes that changed lately; a note published
+    since the last run is scored when read (``repository.hot_notes``). Rows go with their
+    note or topic (ON DELETE CASCADE); who may read a note is decided when reading.
+    """
+
+    __tablename__ = "topic_note"
+    __table_args__ = (
+        Index("ix_topic_note_hashtag_id_hot_note_id", "hashtag_id", "hot", "note_id"),
+        Index("ix_topic_note_note_id", "note_id"),
+    )
+
+    hashtag_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("hashtag.id", ondelete="CASCADE"), primary_key=True
+    )
+    note_id: Mapped[int] = mapped_column(BigId, ForeignKey("note.id", ondelete="CASCADE"), primary_key=True)
+    hot: Mapped[int] = mapped_column(BigInteger, nullable=False)

@@ -12,7 +12,19 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, case, cast, delete, func, select, tuple_, update
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    case,
+    cast,
+    delete,
+    exists,
+    func,
+    insert,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
@@ -21,7 +33,7 @@ from potluck.db.upsert import insert_or_ignore
 from potluck.kit.viewer import Viewer
 from potluck.notes.models import Hashtag, Note, NoteHashtag
 from potluck.notes.repository import readable
-from potluck.topics.models import TopicFollow, TopicStats
+from potluck.topics.models import TopicFollow, TopicNote, TopicStats
 
 # --- SQL pieces ------------------------------------------------------------------------------
 
@@ -180,15 +192,98 @@ async def newest_notes(
 
 
 async def hot_notes(
-    session: AsyncSession, *, hashtag_id: int, viewer: Viewer, before: tuple[int, int] | None, limit: int
+    session: AsyncSession,
+    *,
+    hashtag_id: int,
+    viewer: Viewer,
+    before: tuple[int, int] | None,
+    limit: int,
+    fresh_since: datetime,
 ) -> list[tuple[Note, int]]:
-    """(note, hot score), hottest first (see ``hot_score``)."""
-    score = hot_score().label("hot")
-    statement = _topic_notes(hashtag_id, viewer).add_columns(score)
+    """(note, hot score), hottest first.
+
+    Scored notes come from ``topic_note`` in index order. Notes published since
+    ``fresh_since`` that the jobs have not scored yet are scored here (there are few),
+    and the two are merged, so a new note is in Hot at once. A note is in one or the
+    other, never both, so pages do not repeat.
+    """
+    stored = (
+        select(Note, TopicNote.hot)
+        .join(TopicNote, TopicNote.note_id == Note.id)
+        .where(TopicNote.hashtag_id == hashtag_id, readable(viewer))
+    )
+    score = hot_score()
+    unscored = (
+        _topic_notes(hashtag_id, viewer)
+        .add_columns(score)
+        .where(
+            Note.published_at >= fresh_since,
+            ~exists().where(TopicNote.hashtag_id == hashtag_id, TopicNote.note_id == Note.id),
+        )
+    )
     if before is not None:
-        statement = statement.where(tuple_(score, Note.id) < tuple_(before[0], before[1]))
-    result = await session.execute(statement.order_by(score.desc(), Note.id.desc()).limit(limit))
-    return [(row[0], int(row[1])) for row in result]
+        stored = stored.where(tuple_(TopicNote.hot, TopicNote.note_id) < tuple_(before[0], before[1]))
+        unscored = unscored.where(tuple_(score, Note.id) < tuple_(before[0], before[1]))
+    stored = stored.order_by(TopicNote.hot.desc(), TopicNote.note_id.desc()).limit(limit)
+    unscored = unscored.order_by(score.desc(), Note.id.desc()).limit(limit)
+    rows = [(row[0], int(row[1])) for row in await session.execute(stored)]
+    rows += [(row[0], int(row[1])) for row in await session.execute(unscored)]
+    rows.sort(key=lambda pair: (pair[1], pair[0].id), reverse=True)
+    return rows[:limit]
+
+
+async def touched_note_ids(session: AsyncSession, since: datetime) -> list[int]:
+    """Notes changed since ``since`` (a counter's UPDATE moves ``updated_at`` too)."""
+    result = await session.execute(select(Note.id).where(Note.updated_at >= since))
+    return list(result.scalars())
+
+
+async def note_ids_after(session: AsyncSession, after: int, limit: int) -> list[int]:
+    result = await session.execute(select(Note.id).where(Note.id > after).order_by(Note.id).limit(limit))
+    return list(result.scalars())
+
+
+async def hashtag_ids_of_notes(session: AsyncSession, note_ids: Sequence[int]) -> list[int]:
+    """The topics these notes are in, or were in when last scored (an edit may have
+    taken a topic out of one)."""
+    if not note_ids:
+        return []
+    linked = select(NoteHashtag.hashtag_id).where(NoteHashtag.note_id.in_(note_ids))
+    scored = select(TopicNote.hashtag_id).where(TopicNote.note_id.in_(note_ids))
+    result = await session.execute(linked.union(scored))
+    return sorted(result.scalars())
+
+
+async def sync_hot_scores(session: AsyncSession, note_ids: Sequence[int]) -> int:
+    """Make ``topic_note`` hold these notes' current topics and scores (published notes
+    only); how many rows were written or removed."""
+    if not note_ids:
+        return 0
+    wanted_rows = await session.execute(
+        select(NoteHashtag.hashtag_id, NoteHashtag.note_id, hot_score())
+        .join(Note, Note.id == NoteHashtag.note_id)
+        .where(NoteHashtag.note_id.in_(note_ids), Note.published_at.is_not(None))
+    )
+    wanted = {(row[0], row[1]): int(row[2]) for row in wanted_rows}
+    have_rows = await session.execute(
+        select(TopicNote.hashtag_id, TopicNote.note_id, TopicNote.hot).where(TopicNote.note_id.in_(note_ids))
+    )
+    have = {(row[0], row[1]): int(row[2]) for row in have_rows}
+    stale = [key for key, hot in have.items() if wanted.get(key) != hot]
+    missing = [key for key, hot in wanted.items() if have.get(key) != hot]
+    if stale:
+        await session.execute(
+            delete(TopicNote).where(tuple_(TopicNote.hashtag_id, TopicNote.note_id).in_(stale))
+        )
+    if missing:
+        await session.execute(
+            insert(TopicNote),
+            [
+                {"hashtag_id": hashtag_id, "note_id": note_id, "hot": wanted[(hashtag_id, note_id)]}
+                for hashtag_id, note_id in missing
+            ],
+        )
+    return len(stale) + len(missing)
 
 
 # --- trending --------------------------------------------------------------------------------
@@ -255,17 +350,6 @@ class Totals:
     comment_count: int = 0
     like_count: int = 0
     collect_count: int = 0
-
-
-async def touched_since(session: AsyncSession, since: datetime) -> list[int]:
-    """Topics of notes changed since ``since`` (a counter's UPDATE moves ``updated_at`` too)."""
-    result = await session.execute(
-        select(NoteHashtag.hashtag_id)
-        .join(Note, Note.id == NoteHashtag.note_id)
-        .where(Note.updated_at >= since)
-        .distinct()
-    )
-    return list(result.scalars())
 
 
 async def hashtag_ids_after(session: AsyncSession, after: int, limit: int) -> list[int]:

@@ -36,6 +36,9 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MAX_ID = 2**63
 
 Sort = Literal["hot", "new"]
+# Notes published this recently may not have been scored by the jobs yet: Hot scores them
+# when read. An hour covers a worker that was down until the hourly sweep.
+UNSCORED_WINDOW = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -156,7 +159,12 @@ async def topic_notes(
     before = _pair_cursor(cursor)
     if sort == "hot":
         scored = await repository.hot_notes(
-            session, hashtag_id=hashtag_id, viewer=viewer, before=before, limit=limit + 1
+            session,
+            hashtag_id=hashtag_id,
+            viewer=viewer,
+            before=before,
+            limit=limit + 1,
+            fresh_since=utcnow() - UNSCORED_WINDOW,
         )
         more, scored = len(scored) > limit, scored[:limit]
         found = [note for note, _ in scored]
@@ -238,27 +246,43 @@ async def trending_topics(session: AsyncSession, *, limit: int = TRENDING_LIMIT)
 
 # --- totals ----------------------------------------------------------------------------------
 
-TOTALS_BATCH = 500
+BATCH = 500
 
 
-async def refresh_recent_totals(session: AsyncSession, *, since: datetime) -> int:
-    """Recompute the totals of topics whose notes changed since ``since``; how many
-    topics' totals changed. Idempotent."""
+async def refresh_recent(session: AsyncSession, *, since: datetime) -> int:
+    """Rescore the notes changed since ``since`` in their topics, and recompute those
+    topics' totals; how many topics' totals changed. Idempotent."""
     now, changed = utcnow(), 0
-    touched = await repository.touched_since(session, since)
-    for start in range(0, len(touched), TOTALS_BATCH):
-        batch = touched[start : start + TOTALS_BATCH]
+    touched = await repository.touched_note_ids(session, since)
+    hashtag_ids: set[int] = set()
+    for start in range(0, len(touched), BATCH):
+        batch = touched[start : start + BATCH]
+        hashtag_ids.update(await repository.hashtag_ids_of_notes(session, batch))
+        await repository.sync_hot_scores(session, batch)
+    ordered = sorted(hashtag_ids)
+    for start in range(0, len(ordered), BATCH):
+        batch = ordered[start : start + BATCH]
         totals = await repository.compute_totals(session, batch)
         changed += await repository.store_totals(session, totals, batch, now)
     return changed
 
 
 async def refresh_totals_after(session: AsyncSession, *, after: int) -> int | None:
-    """Recompute the totals of the next ``TOTALS_BATCH`` topics by ID after ``after``; the
-    last ID done, or None when there were none left. Idempotent."""
-    batch = await repository.hashtag_ids_after(session, after, TOTALS_BATCH)
+    """Recompute the totals of the next ``BATCH`` topics by ID after ``after``; the last
+    ID done, or None when there were none left. Idempotent."""
+    batch = await repository.hashtag_ids_after(session, after, BATCH)
     if not batch:
         return None
     totals = await repository.compute_totals(session, batch)
     await repository.store_totals(session, totals, batch, utcnow())
+    return batch[-1]
+
+
+async def rescore_notes_after(session: AsyncSession, *, after: int) -> int | None:
+    """Rescore the next ``BATCH`` notes by ID after ``after`` in their topics; the last ID
+    done, or None when there were none left. Idempotent."""
+    batch = await repository.note_ids_after(session, after, BATCH)
+    if not batch:
+        return None
+    await repository.sync_hot_scores(session, batch)
     return batch[-1]

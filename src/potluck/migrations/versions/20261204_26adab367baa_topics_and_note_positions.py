@@ -1,8 +1,8 @@
-"""topics follows and stats, note positions
+"""topics: follows, stats and hot scores; note positions
 
-Revision ID: 76a59e7f3cc0
+Revision ID: 26adab367baa
 Revises: ff250efab5ef
-Create Date: 2026-12-04 13:41:46.306214
+Create Date: 2026-12-04 14:05:36.193056
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision: str = '76a59e7f3cc0'
+revision: str = '26adab367baa'
 down_revision: str | None = 'ff250efab5ef'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -42,6 +42,18 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['hashtag_id'], ['hashtag.id'], name=op.f('fk_topic_stats_hashtag_id_hashtag'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('hashtag_id', name=op.f('pk_topic_stats'))
     )
+    op.create_table('topic_note',
+    sa.Column('hashtag_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
+    sa.Column('note_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
+    sa.Column('hot', sa.BigInteger(), nullable=False),
+    sa.ForeignKeyConstraint(['hashtag_id'], ['hashtag.id'], name=op.f('fk_topic_note_hashtag_id_hashtag'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['note_id'], ['note.id'], name=op.f('fk_topic_note_note_id_note'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('hashtag_id', 'note_id', name=op.f('pk_topic_note'))
+    )
+    with op.batch_alter_table('topic_note', schema=None) as batch_op:
+        batch_op.create_index('ix_topic_note_hashtag_id_hot_note_id', ['hashtag_id', 'hot', 'note_id'], unique=False)
+        batch_op.create_index('ix_topic_note_note_id', ['note_id'], unique=False)
+
     with op.batch_alter_table('note', schema=None) as batch_op:
         batch_op.add_column(sa.Column('grid_lat', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('grid_lon', sa.Integer(), nullable=True))
@@ -57,6 +69,11 @@ def downgrade() -> None:
         batch_op.drop_column('grid_lon')
         batch_op.drop_column('grid_lat')
 
+    with op.batch_alter_table('topic_note', schema=None) as batch_op:
+        batch_op.drop_index('ix_topic_note_note_id')
+        batch_op.drop_index('ix_topic_note_hashtag_id_hot_note_id')
+
+    op.drop_table('topic_note')
     op.drop_table('topic_stats')
     with op.batch_alter_table('topic_follow', schema=None) as batch_op:
         batch_op.drop_index('ix_topic_follow_user_id_created_at')
