@@ -33,6 +33,7 @@ async def test_a_topic_is_found_whatever_its_case_width_or_hash(
     assert found["name"] == "TikTokRefugee"
     assert found["url"] == "/topics/TikTokRefugee"
     assert found["followed"] is False
+    assert found["counts"]["notes"] == 1  # counted at once, before the jobs first run
     for spelling in ("tiktokrefugee", "TIKTOKREFUGEE", "ＴｉｋＴｏｋＲｅｆｕｇｅｅ", "%23TikTokRefugee"):
         assert (await topic(onlooker, spelling))["id"] == found["id"], spelling
 

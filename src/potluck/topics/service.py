@@ -54,17 +54,23 @@ class Topic:
     followed: bool  # by the viewer
 
 
-def _topic(hashtag: Hashtag, stats: TopicStats | None, followed: bool) -> Topic:
+def _topic(hashtag: Hashtag, stats: TopicStats | None, totals: repository.Totals, followed: bool) -> Topic:
     return Topic(
         id=hashtag.id,
         name=hashtag.name,
-        note_count=stats.note_count if stats else 0,
-        view_count=stats.view_count if stats else 0,
-        comment_count=stats.comment_count if stats else 0,
-        like_count=stats.like_count if stats else 0,
-        collect_count=stats.collect_count if stats else 0,
+        note_count=totals.note_count,
+        view_count=totals.view_count,
+        comment_count=totals.comment_count,
+        like_count=totals.like_count,
+        collect_count=totals.collect_count,
         follower_count=stats.follower_count if stats else 0,
         followed=followed,
+    )
+
+
+def _stored_totals(stats: TopicStats) -> repository.Totals:
+    return repository.Totals(
+        stats.note_count, stats.view_count, stats.comment_count, stats.like_count, stats.collect_count
     )
 
 
@@ -85,8 +91,18 @@ async def topics_by_id(session: AsyncSession, *, hashtag_ids: list[int], viewer:
     """These topics in this order (unknown IDs left out), with the viewer's follows."""
     hashtags = await repository.hashtags_by_id(session, hashtag_ids)
     stats = await repository.stats_of(session, list(hashtags))
+    # A topic the jobs have not counted yet (new this minute) is counted now, so its page
+    # does not say "0 notes" over its first notes; it is small, and this happens once
+    # per topic until the next run.
+    uncounted = [i for i in hashtags if i not in stats or stats[i].refreshed_at is None]
+    totals = await repository.compute_totals(session, uncounted) if uncounted else {}
+    totals |= {i: _stored_totals(row) for i, row in stats.items() if row.refreshed_at is not None}
     followed = await repository.followed_among(session, viewer.id, list(hashtags)) if viewer.id else set()
-    return [_topic(hashtags[i], stats.get(i), i in followed) for i in hashtag_ids if i in hashtags]
+    return [
+        _topic(hashtags[i], stats.get(i), totals.get(i, repository.Totals()), i in followed)
+        for i in hashtag_ids
+        if i in hashtags
+    ]
 
 
 async def get_topic(session: AsyncSession, *, name: str, viewer: Viewer) -> Topic:
