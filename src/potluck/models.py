@@ -9,6 +9,7 @@ from potluck.media import models as media_models
 from potluck.notes import models as notes_models
 from potluck.notifications import models as notifications_models
 from potluck.social import models as social_models
+from potluck.topics import models as topics_models
 
 metadata = Base.metadata
 
@@ -22,4 +23,5 @@ __all__ = [
     "notes_models",
     "notifications_models",
     "social_models",
+    "topics_models",
 ]

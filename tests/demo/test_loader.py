@@ -113,6 +113,9 @@ async def test_demo_makes_a_lively_site_whose_counts_add_up_and_only_once(demo_s
             notes = (await session.scalars(select(Note).where(Note.published_at.is_not(None)))).all()
             assert len(notes) == SMALL_DEMO
             assert {note.category for note in notes} == {category.value for category in Category}
+            placed = [note for note in notes if note.grid_lat is not None]
+            assert placed, "notes that name a city show in Nearby"
+            assert all(note.location and note.grid_lon is not None for note in placed)
 
             likes = await _tally(session, NoteLike.note_id)
             collects = await _tally(session, Collect.note_id)

@@ -30,7 +30,7 @@ from potluck.boards import service as boards
 from potluck.comments import service as comments
 from potluck.db.session import unit_of_work
 from potluck.demo import content
-from potluck.demo.content import DEMO_PASSWORD, DemoUser
+from potluck.demo.content import DEMO_PASSWORD, DemoUser, places
 from potluck.demo.images import PhotoSpec, render_avatar, render_jpeg, seeded
 from potluck.demo.plan import SEED, PlannedNote, plan_notes
 from potluck.kit.errors import Conflict, NotFound
@@ -338,6 +338,7 @@ class _Loader:
             media_ids = await self._media_for(session, note, ready)
             if not media_ids:
                 return
+            position = places.position_in(note.location, f"{note.author.username}:{note.title}")
             created = await notes.create_note(
                 session,
                 author_id=self.ids[note.author.username],
@@ -348,6 +349,8 @@ class _Loader:
                 visibility=note.visibility,
                 category=note.category,
                 location=note.location,
+                latitude=position[0] if position else None,
+                longitude=position[1] if position else None,
                 draft=note.draft,
             )
             await self._react(session, created.id, note)

@@ -41,7 +41,9 @@ from potluck.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 
-NOTE_FIELDS = frozenset({"type", "title", "body", "media_ids", "visibility", "category", "location"})
+NOTE_FIELDS = frozenset(
+    {"type", "title", "body", "media_ids", "visibility", "category", "location", "latitude", "longitude"}
+)
 COMMENTS_PER_PAGE = 20
 MAX_ID_LENGTH = 19
 TOO_LARGE = N_("This file is too large: at most %(megabytes)d MB.")  # as the upload API says
@@ -108,6 +110,8 @@ def _empty_form(note_type: str) -> dict[str, Any]:
         "category": Category.OTHER.value,
         "visibility": Visibility.PUBLIC.value,
         "location": "",
+        "latitude": "",
+        "longitude": "",
     }
 
 
@@ -182,6 +186,9 @@ class NoteFields:
     location: str
     media_ids: list[str]
     action: str
+    latitude: str = ""
+    longitude: str = ""
+    nearby: bool = False  # the "Show in Nearby" box; unticked, the position goes
 
     def shown(self, note_type: str) -> dict[str, Any]:
         """The values to show again in the form (after a refused submission)."""
@@ -192,7 +199,24 @@ class NoteFields:
             "category": self.category,
             "visibility": self.visibility,
             "location": self.location,
+            "latitude": self.latitude if self.nearby else "",
+            "longitude": self.longitude if self.nearby else "",
         }
+
+    def position(self) -> tuple[float | None, float | None]:
+        """The position the form carries ("Use my location" fills it; empty: none)."""
+        if not self.nearby:
+            return None, None
+        return _coordinate(self.latitude, "latitude"), _coordinate(self.longitude, "longitude")
+
+
+def _coordinate(raw: str, field: str) -> float | None:
+    if not raw.strip():
+        return None
+    try:
+        return float(raw)
+    except ValueError:
+        raise Invalid(N_("This position is not valid. Please try again."), field=field) from None
 
 
 async def _note_fields(
@@ -204,8 +228,22 @@ async def _note_fields(
     location: ShortText = "",
     media_ids: MediaIds = None,
     action: Choice = "publish",
+    latitude: Choice = "",
+    longitude: Choice = "",
+    nearby: Choice = "",
 ) -> NoteFields:
-    return NoteFields(title, body, category, visibility, location, media_ids or [], action)
+    return NoteFields(
+        title,
+        body,
+        category,
+        visibility,
+        location,
+        media_ids or [],
+        action,
+        latitude,
+        longitude,
+        nearby == "1",
+    )
 
 
 NoteForm = Annotated[NoteFields, Depends(_note_fields)]
@@ -227,6 +265,7 @@ async def compose_submit(
 ) -> Response:
     draft = fields.action == "draft"
     try:
+        latitude, longitude = fields.position()
         note = await service.create_note(
             session,
             author_id=user.id,
@@ -237,6 +276,8 @@ async def compose_submit(
             visibility=fields.visibility,
             category=fields.category,
             location=fields.location,
+            latitude=latitude,
+            longitude=longitude,
             draft=draft,
         )
     except PotluckError as error:
@@ -287,6 +328,8 @@ async def edit_page(note_id: str, request: Request, session: DbSession) -> Respo
         "category": note.category,
         "visibility": note.visibility,
         "location": note.location,
+        "latitude": f"{note.position.latitude:.2f}" if note.position else "",
+        "longitude": f"{note.position.longitude:.2f}" if note.position else "",
     }
     return _compose_page(request, form=form, tiles=list(note.media), note=note)
 
@@ -308,6 +351,7 @@ async def edit_submit(
             visibility=fields.visibility,
             category=fields.category,
             location=fields.location,
+            position=fields.position(),
             # "Save draft" keeps a draft a draft; any other button publishes it (or, for a
             # published note, saves the changes).
             draft=None if action == "draft" else False,
@@ -394,10 +438,17 @@ async def note_context(
     if viewer.id is not None and not viewer.is_user(note.author.id):
         relationship = await social.relationship(session, viewer=viewer, user_id=note.author.id)
         relation = relationship_out(note.author.username, relationship)
+    in_body = {text.topic_key(name) for name in text.topics_in(note.body)}
     return {
         "note": note,
         "author_relation": relation,
         "body_html": text.to_html(note.body, links),
+        # Topics the body does not link already (written in the title), as chips below it.
+        "more_topics": [
+            {"name": name, "url": text.topic_href(name, links)}
+            for name in note.hashtags
+            if text.topic_key(name) not in in_body
+        ],
         "category_label": gettext(CATEGORY_LABELS.get(note.category, CATEGORY_LABELS[Category.OTHER])),
         "is_author": viewer.is_user(note.author.id),
         "carousel_ratio": _carousel_ratio(note.media),

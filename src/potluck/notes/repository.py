@@ -9,16 +9,19 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     BindParameter,
     ColumnElement,
     Select,
     and_,
     bindparam,
+    cast,
     delete,
     exists,
     insert,
     or_,
     select,
+    tuple_,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -193,6 +196,55 @@ async def get_readable_many(
         statement = statement.where(_follows(viewer.id, Note.author_id), ~muted)
     result = await session.execute(statement)
     return list(result.scalars())
+
+
+@dataclass(frozen=True)
+class NearbyQuery:
+    """A nearby page: the viewer's grid cell, a bounding box, a radius and where to start.
+
+    Distances are ``notes.geo.scaled_distance_squared``: integers, so ordering and
+    cursors are exact on SQLite and PostgreSQL alike.
+    """
+
+    lat: int
+    lon: int
+    lon_scale: int
+    scale: int
+    box: tuple[int, int, int, int]  # lat_min, lat_max, lon_min, lon_max
+    max_distance: int
+    after: tuple[int, datetime, int] | None  # (distance, published_at, id) of the last card seen
+    limit: int
+
+
+async def list_nearby(session: AsyncSession, *, query: NearbyQuery, viewer: Viewer) -> list[tuple[Note, int]]:
+    """Readable notes with a position within ``query``'s radius, nearest first, then newest:
+    (note, scaled squared distance). The box on the indexed cells narrows the rows; the
+    radius keeps the order exact (every note in the circle is in the box)."""
+    dy = (cast(Note.grid_lat, BigInteger) - query.lat) * query.scale
+    dx = (cast(Note.grid_lon, BigInteger) - query.lon) * query.lon_scale
+    distance = (dx * dx + dy * dy).label("distance")
+    lat_min, lat_max, lon_min, lon_max = query.box
+    statement = select(Note, distance).where(
+        Note.grid_lat.between(lat_min, lat_max),
+        Note.grid_lon.between(lon_min, lon_max),
+        distance <= query.max_distance,
+        Note.visibility == Visibility.PUBLIC,
+        Note.published_at.is_not(None),
+        readable(viewer),
+    )
+    if query.after is not None:
+        last_distance, last_published, last_id = query.after
+        statement = statement.where(
+            or_(
+                distance > last_distance,
+                and_(
+                    distance == last_distance,
+                    tuple_(Note.published_at, Note.id) < tuple_(last_published, last_id),
+                ),
+            )
+        )
+    statement = statement.order_by(distance, Note.published_at.desc(), Note.id.desc()).limit(query.limit)
+    return [(row[0], int(row[1])) for row in await session.execute(statement)]
 
 
 # --- topics and mentions -----------------------------------------------------------------

@@ -22,7 +22,7 @@ from potluck.kit.time import utcnow
 from potluck.kit.viewer import Viewer
 from potluck.media import service as media_service
 from potluck.media.models import Media
-from potluck.notes import policy, repository, text
+from potluck.notes import geo, policy, repository, text
 from potluck.notes.cache import forget_note
 from potluck.notes.models import Category, Note, NoteType, Visibility
 from potluck.notifications import service as notifications
@@ -56,9 +56,13 @@ async def create_note(
     visibility: str = Visibility.PUBLIC,
     category: str = Category.OTHER,
     location: str = "",
+    latitude: float | None = None,
+    longitude: float | None = None,
     draft: bool = False,
 ) -> Note:
-    """Save a note, published at once unless ``draft``; every rule is checked first."""
+    """Save a note, published at once unless ``draft``; every rule is checked first.
+
+    A position (``latitude`` and ``longitude``) is kept only as its ``notes.geo`` cell."""
     problems = Problems()
     note_type = problems.check(policy.check_choice, type, NoteType, "type")
     clean_title = problems.check(policy.check_title, title)
@@ -66,6 +70,7 @@ async def create_note(
     problems.check(policy.check_choice, visibility, Visibility, "visibility")
     problems.check(policy.check_choice, category, Category, "category")
     clean_location = problems.check(policy.check_location, location) or ""
+    cell = problems.check(geo.check_position, latitude, longitude)
     if note_type is not None:
         problems.check(policy.check_media_count, note_type, len(media_ids), draft=draft)
     if not draft and clean_title is not None and clean_body is not None:
@@ -85,6 +90,8 @@ async def create_note(
         visibility=visibility,
         category=category,
         location=clean_location,
+        grid_lat=cell.lat if cell is not None else None,
+        grid_lon=cell.lon if cell is not None else None,
     )
     session.add(note)
     await session.flush()
@@ -108,11 +115,13 @@ async def update_note(
     visibility: str | None = None,
     category: str | None = None,
     location: str | None = None,
+    position: tuple[float | None, float | None] | None = None,
     draft: bool | None = None,
 ) -> Note:
     """Change what is given (None leaves a field as it is). ``draft=False`` publishes a
     draft; a published note cannot go back to being a draft. Changing the words or photos
-    of a published note marks it edited."""
+    of a published note marks it edited. ``position`` is (latitude, longitude), and
+    (None, None) removes it."""
     note = await repository.get_for_update(session, note_id)
     if note is None or not policy.can_read(note, viewer):
         raise NotFound(N_("This note does not exist or is not visible to you."), reason="not_found")
@@ -131,6 +140,7 @@ async def update_note(
     if category is not None:
         problems.check(policy.check_choice, category, Category, "category")
     new_location = problems.check(policy.check_location, location) if location is not None else None
+    cell = problems.check(geo.check_position, *position) if position is not None else None
     current_media = [m.id for m in (await media_service.media_of_notes(session, note_ids=[note.id]))[note.id]]
     wanted_media = media_ids if media_ids is not None else current_media
     problems.check(policy.check_media_count, note.type, len(wanted_media), draft=stays_draft)
@@ -142,10 +152,12 @@ async def update_note(
     note.title, note.body = new_title or "", new_body or ""
     if visibility is not None:
         _change_visibility(session, note, visibility)
-    if category is not None:
-        note.category = category
+    note.category = category if category is not None else note.category
     if new_location is not None:
         note.location = new_location
+    if position is not None:
+        note.grid_lat = cell.lat if cell is not None else None
+        note.grid_lon = cell.lon if cell is not None else None
     if media_ids is not None and media_ids != current_media:
         await media_service.claim_for_note(
             session, owner_id=note.author_id, note_id=note.id, media_ids=media_ids, note_type=note.type
@@ -355,6 +367,59 @@ async def latest_public_cards(
         session, viewer=viewer, category=category, limit=limit, after=after
     )
     return await cards(session, notes=notes, viewer=viewer)
+
+
+@dataclass(frozen=True)
+class NearbyCard:
+    card: NoteCard
+    distance: int  # notes.geo.scaled_distance_squared from the viewer's cell
+    published_at: datetime
+
+
+# Nearby looks in growing circles until a page is full: most pages in a town are served
+# from the first, small box, and none looks further than the last.
+NEARBY_RINGS_KM = (3.0, 12.0, 50.0, 200.0)
+
+
+async def nearby_cards(
+    session: AsyncSession,
+    *,
+    viewer: Viewer,
+    latitude: float,
+    longitude: float,
+    after: tuple[int, datetime, int] | None,
+    limit: int,
+) -> list[NearbyCard]:
+    """Public notes posted near (``latitude``, ``longitude``), nearest first, then newest,
+    up to ``NEARBY_RINGS_KM[-1]`` away. The position is snapped to its grid cell first,
+    so nothing finer than the cell is ever used. ``after`` is the last card's
+    (distance, published_at, id)."""
+    origin = geo.snap(latitude, longitude)
+    start_km = geo.km_of(after[0]) if after is not None else 0.0
+    rows: list[tuple[Note, int]] = []
+    for radius_km in NEARBY_RINGS_KM:
+        if radius_km < start_km and radius_km != NEARBY_RINGS_KM[-1]:
+            continue
+        query = repository.NearbyQuery(
+            lat=origin.lat,
+            lon=origin.lon,
+            lon_scale=origin.lon_scale,
+            scale=geo.SCALE,
+            box=geo.cells_within(origin, radius_km),
+            max_distance=geo.radius_squared(radius_km),
+            after=after,
+            limit=limit,
+        )
+        rows = await repository.list_nearby(session, query=query, viewer=viewer)
+        if len(rows) >= limit:
+            break
+    distances = {note.id: distance for note, distance in rows}
+    return [
+        NearbyCard(
+            card=card, distance=distances[card.note.id], published_at=card.note.published_at or utcnow()
+        )
+        for card in await cards(session, notes=[note for note, _ in rows], viewer=viewer)
+    ]
 
 
 # --- likes and counters ------------------------------------------------------------------

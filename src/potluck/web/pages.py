@@ -17,6 +17,7 @@ from potluck.accounts.auth import request_viewer
 from potluck.notes import service as notes
 from potluck.notes.pages import is_htmx
 from potluck.notes.profile_pages import card_views
+from potluck.topics import pages as topics_pages
 from potluck.web.deps import DbSession, runtime_of
 from potluck.web.home_feeds import FEED_SOURCES, FeedQuery
 from potluck.web.i18n import N_, gettext_for, locale_from_scope
@@ -163,6 +164,9 @@ async def home(
     }
     if cursor and is_htmx(request):
         return render(request, "notes/_card_page.html", context)
+    context["trending"] = []
+    if tab == "explore" and not cursor:
+        context |= await topics_pages.trending_context(session, limit=5)
     return render(request, "home.html", context)
 
 
