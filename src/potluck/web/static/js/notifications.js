@@ -9,6 +9,7 @@
   var EVENT = "notifications.unread";
   var MAX_DELAY = 30000;
   var delay = 1000;
+  var reload = 0;
 
   function show(counts) {
     if (!counts || typeof counts.total !== "number") return;
@@ -38,7 +39,12 @@
         delay = 1000;
         load();
       } else if (frame.type === EVENT) {
+        // Show the event's counts at once, then read them again: events from different
+        // requests can arrive out of order (a like's counts after the read that cleared
+        // them), and a fresh read after the last event is always right.
         show(frame.data);
+        window.clearTimeout(reload);
+        reload = window.setTimeout(load, 250);
       }
     });
     socket.addEventListener("close", function (closed) {
