@@ -17,6 +17,8 @@ from potluck.boards import pages as boards_pages
 from potluck.boards import routes as boards_routes
 from potluck.comments import pages as comments_pages
 from potluck.comments import routes as comments_routes
+from potluck.explore import pages as explore_pages
+from potluck.explore import routes as explore_routes
 from potluck.media import routes as media_routes
 from potluck.notes import pages as notes_pages
 from potluck.notes import profile_pages as notes_profile_pages
@@ -118,6 +120,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         comments_routes.router,
         boards_routes.router,
         social_routes.router,
+        explore_routes.router,
         realtime_routes.router,
         accounts_pages.router,
         accounts_settings_pages.router,
@@ -126,6 +129,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         comments_pages.router,
         boards_pages.router,
         social_pages.router,
+        explore_pages.router,
         web_pages.router,
     )
     mount_static(app)

@@ -1,7 +1,8 @@
 """Imports every domain's ``tasks`` module so their jobs are registered in one place."""
 
 from potluck.accounts import tasks as accounts_tasks
+from potluck.explore import tasks as explore_tasks
 from potluck.media import tasks as media_tasks
 from potluck.notes import tasks as notes_tasks
 
-__all__ = ["accounts_tasks", "media_tasks", "notes_tasks"]
+__all__ = ["accounts_tasks", "explore_tasks", "media_tasks", "notes_tasks"]
