@@ -323,9 +323,10 @@ class Explore:
         pool.add(similar, Source.SIMILAR)
         for topic in ranking.top_interests(profile.topics, 8):
             pool.add(known.by_topic.get(topic, [])[:25], Source.TOPIC)
+        # As candidates.gather: the 50 accounts followed most recently, three notes each.
+        followed = [author for author, _ in authors.most_common() if author in profile.followed][:50]
         followed_notes = sorted(
-            (n for author in sorted(profile.followed)[:500] for n in known.by_author.get(author, [])),
-            reverse=True,
+            (n for author in followed for n in known.by_author.get(author, [])[:3]), reverse=True
         )
         pool.add(followed_notes[:100], Source.FOLLOWING)
         categories = ranking.top_interests(profile.categories, 4)

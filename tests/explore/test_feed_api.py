@@ -68,6 +68,18 @@ async def test_someone_into_food_sees_food_first(
     assert categories.most_common(1)[0][0] == "food", categories
 
 
+async def test_notes_of_followed_accounts_come_in_even_outside_picked_interests(
+    alice: httpx.AsyncClient, db: AsyncSession, catalogue: dict[str, list[int]]
+) -> None:
+    await alice.put("/api/v1/me/interests", json={"categories": ["pets"]})
+    assert (await alice.post("/api/v1/users/travel_author_2/follow")).status_code == 200
+
+    items = (await alice.get("/api/v1/feed/explore", params={"limit": 10})).json()["items"]
+
+    followed = [item for item in items if item["author"]["username"] == "travel_author_2"]
+    assert len(followed) >= 2
+
+
 async def test_a_session_never_shows_a_note_twice_and_reaches_the_end(
     alice: httpx.AsyncClient, catalogue: dict[str, list[int]]
 ) -> None:

@@ -39,7 +39,8 @@ async def trending(session: AsyncSession, *, window: str, category: str = "") ->
         rows = await repository.trending_ids(
             session, window=window, category=category, limit=TRENDING_LIST_SIZE
         )
-        if not rows:
+        if not rows and not await repository.has_trending(session, window=window):
+            # The job has not run yet (a new site): compute it once a minute meanwhile.
             rows = await live_trending(session, window=window, category=category, now=utcnow())
         return json.dumps(rows).encode()
 
@@ -123,11 +124,13 @@ async def gather(
     session: AsyncSession,
     *,
     profile: Profile,
+    followed: Sequence[int],
     seeds: dict[int, float],
     category: str | None,
     excluded: set[int],
 ) -> Pool:
-    """Candidates for a logged-in viewer; ``category`` narrows them to one category."""
+    """Candidates for a logged-in viewer; ``category`` narrows them to one category.
+    ``followed`` lists the accounts the viewer follows, most recently followed first."""
     now = utcnow()
     pool = Pool()
     # Personal sources first: the pool is capped and these matter most.
@@ -138,9 +141,13 @@ async def gather(
         pool.add(similar, Source.SIMILAR, excluded | set(seeds))
     topics = ranking.top_interests(profile.topics, 8)
     pool.add(await repository.newest_by_topics(session, topics, per_topic=25), Source.TOPIC, excluded)
-    followed = sorted(profile.followed)[:500]
+    # The most recently followed accounts, a few notes each.
     pool.add(
-        await repository.newest_by_authors(session, followed, since=now - timedelta(days=30), limit=100),
+        (
+            await repository.newest_by_authors(
+                session, followed[:50], since=now - timedelta(days=30), per_author=3
+            )
+        )[:100],
         Source.FOLLOWING,
         excluded,
     )

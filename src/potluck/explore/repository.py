@@ -181,6 +181,11 @@ async def followed_authors(session: AsyncSession, user_id: int, *, limit: int) -
 # --- candidate generators --------------------------------------------------------------------
 
 
+async def has_trending(session: AsyncSession, *, window: str) -> bool:
+    """Whether the trending job has stored a list for ``window`` yet."""
+    return bool(await session.scalar(select(exists().where(TrendingNote.time_window == window))))
+
+
 async def trending_ids(
     session: AsyncSession, *, window: str, category: str, limit: int
 ) -> list[tuple[int, float]]:
@@ -227,17 +232,24 @@ async def newest_by_categories(
 
 
 async def newest_by_authors(
-    session: AsyncSession, author_ids: Sequence[int], *, since: datetime, limit: int
+    session: AsyncSession, author_ids: Sequence[int], *, since: datetime, per_author: int
 ) -> list[int]:
+    """Each author's newest notes since ``since``: one limited range of the
+    (author_id, published_at) index per author, in one statement."""
     if not author_ids:
         return []
-    result = await session.execute(
-        select(Note.id)
-        .where(Note.author_id.in_(author_ids), Note.published_at >= since)
+    parts = [
+        select(Note.id, Note.published_at)
+        .where(Note.author_id == author_id, Note.published_at >= since)
         .order_by(Note.published_at.desc())
-        .limit(limit)
-    )
-    return [row[0] for row in result]
+        .limit(per_author)
+        .subquery()
+        for author_id in author_ids
+    ]
+    statement = union_all(*[select(part.c.id, part.c.published_at) for part in parts])
+    rows = list(await session.execute(statement))
+    rows.sort(key=lambda row: row[1] or EPOCH, reverse=True)
+    return [row[0] for row in rows]
 
 
 async def neighbours_of(

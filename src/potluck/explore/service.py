@@ -205,10 +205,10 @@ async def _arrange_more(
     """Rank a fresh set of candidates (none already in the session) onto the sequence;
     whether any were added."""
     assert viewer.id is not None
-    profile, seeds = await _profile(session, viewer=viewer)
+    profile, followed, seeds = await _profile(session, viewer=viewer)
     excluded = set(state.sequence)
     pool = await candidates.gather(
-        session, profile=profile, seeds=seeds, category=category, excluded=excluded
+        session, profile=profile, followed=followed, seeds=seeds, category=category, excluded=excluded
     )
     found = await candidates.candidates_of(session, viewer=viewer, pool=pool, category=category)
     scores = ranking.score(found, profile, now=utcnow().timestamp())
@@ -229,9 +229,9 @@ async def _arrange_more(
     return bool(arranged)
 
 
-async def _profile(session: AsyncSession, *, viewer: Viewer) -> tuple[Profile, dict[int, float]]:
-    """The viewer's profile, and their recently engaged notes weighted (seeds for
-    "similar to what you engaged with")."""
+async def _profile(session: AsyncSession, *, viewer: Viewer) -> tuple[Profile, list[int], dict[int, float]]:
+    """The viewer's profile, the accounts they follow (most recent first), and their
+    recently engaged notes weighted (seeds for "similar to what you engaged with")."""
     assert viewer.id is not None
     engaged = await repository.recent_engagements(session, viewer.id, limit=RECENT_ENGAGEMENTS)
     engaged_ids = list(dict.fromkeys(note_id for note_id, _ in engaged))
@@ -248,16 +248,17 @@ async def _profile(session: AsyncSession, *, viewer: Viewer) -> tuple[Profile, d
             Engagement(kind=kind, category=categories[note_id], topics=tuple(topics.get(note_id, ())))
         )
     facts = await repository.viewer_facts(session, viewer.id)
+    followed = await repository.followed_authors(session, viewer.id, limit=500)
     profile = ranking.learn_profile(
         picked_categories=await repository.picked_categories(session, viewer.id),
         picked_topics=await _followed_topics(session, viewer=viewer),
         engagements=engagements,
-        followed=await repository.followed_authors(session, viewer.id, limit=500),
+        followed=followed,
         languages=viewer_languages(
             languages=facts.languages, locale=facts.locale or settings_of(session.info).default_locale
         ),
     )
-    return profile, seeds
+    return profile, followed, seeds
 
 
 async def trending_page(
