@@ -275,7 +275,7 @@ def know(world: World, split: float) -> Known:
         note.id
         for note in reversed(notes)
         if note.published >= split - 2 * DAY and shown[note.id] < ranking.DEFAULT_WEIGHTS.explore_impressions
-    ][:120]
+    ][:60]
     return Known(
         now=split,
         notes=notes,
@@ -318,11 +318,11 @@ class Explore:
             languages=[person.language],
         )
         pool = _Pool(excluded=engaged)
-        similar = signals.similar_to(seeds, known.neighbours, limit=150)
+        similar = signals.similar_to(seeds, known.neighbours, limit=120)
         pool.similarity.update(similar)
         pool.add(similar, Source.SIMILAR)
         for topic in ranking.top_interests(profile.topics, 8):
-            pool.add(known.by_topic.get(topic, [])[:25], Source.TOPIC)
+            pool.add(known.by_topic.get(topic, [])[:20], Source.TOPIC)
         # As candidates.gather: the 50 accounts followed most recently, three notes each.
         followed = [author for author, _ in authors.most_common() if author in profile.followed][:50]
         followed_notes = sorted(
@@ -331,11 +331,11 @@ class Explore:
         pool.add(followed_notes[:100], Source.FOLLOWING)
         categories = ranking.top_interests(profile.categories, 4)
         for category in categories:
-            pool.add_trending(known.trending["week", category][:80])
+            pool.add_trending(known.trending["week", category][:50])
         for category in categories:
-            pool.add(known.by_category.get(category, [])[:30], Source.INTEREST)
-        pool.add_trending(known.trending["day", ""][:100])
-        pool.add_trending(known.trending["week", ""][:150])
+            pool.add(known.by_category.get(category, [])[:20], Source.INTEREST)
+        pool.add_trending(known.trending["day", ""][:60])
+        pool.add_trending(known.trending["week", ""][:80])
         pool.add(known.fresh, Source.FRESH)
         candidates = [self.candidate(note_id, pool) for note_id in pool.sources]
         scores = ranking.score(candidates, profile, now=known.now)
@@ -376,7 +376,7 @@ class _Pool:
         for note_id in note_ids:
             if note_id in self.excluded:
                 continue
-            if note_id not in self.sources and len(self.sources) >= 800:
+            if note_id not in self.sources and len(self.sources) >= 500:
                 return
             self.sources.setdefault(note_id, set()).add(source)
 

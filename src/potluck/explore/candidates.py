@@ -28,7 +28,7 @@ FRESH_LIST_SECONDS = 30.0
 TRENDING_LIST_SIZE = 200
 FRESH_HOURS = 48
 FRESH_MAX_IMPRESSIONS = ranking.DEFAULT_WEIGHTS.explore_impressions
-MAX_CANDIDATES = 800
+MAX_CANDIDATES = 500
 
 
 async def trending(session: AsyncSession, *, window: str, category: str = "") -> list[tuple[int, float]]:
@@ -89,7 +89,7 @@ async def fresh(session: AsyncSession) -> list[int]:
             session,
             since=utcnow() - timedelta(hours=FRESH_HOURS),
             max_impressions=FRESH_MAX_IMPRESSIONS,
-            limit=120,
+            limit=60,
         )
         return json.dumps(ids).encode()
 
@@ -136,11 +136,11 @@ async def gather(
     # Personal sources first: the pool is capped and these matter most.
     if seeds:
         neighbours = await repository.neighbours_of(session, list(seeds)[:40], per_note=20)
-        similar = signals.similar_to(seeds, neighbours, limit=150)
+        similar = signals.similar_to(seeds, neighbours, limit=120)
         pool.similarity.update(similar)
         pool.add(similar, Source.SIMILAR, excluded | set(seeds))
     topics = ranking.top_interests(profile.topics, 8)
-    pool.add(await repository.newest_by_topics(session, topics, per_topic=25), Source.TOPIC, excluded)
+    pool.add(await repository.newest_by_topics(session, topics, per_topic=20), Source.TOPIC, excluded)
     # The most recently followed accounts, a few notes each.
     pool.add(
         (
@@ -153,16 +153,16 @@ async def gather(
     )
     categories = [category] if category else ranking.top_interests(profile.categories, 4)
     for name in categories:
-        pool.add_trending((await trending(session, window="week", category=name))[:80], excluded)
+        pool.add_trending((await trending(session, window="week", category=name))[:50], excluded)
     pool.add(
         await repository.newest_by_categories(
-            session, categories, since=now - timedelta(days=14), per_category=30
+            session, categories, since=now - timedelta(days=14), per_category=20
         ),
         Source.INTEREST,
         excluded,
     )
-    pool.add_trending((await trending(session, window="day", category=category or ""))[:100], excluded)
-    pool.add_trending((await trending(session, window="week", category=category or ""))[:150], excluded)
+    pool.add_trending((await trending(session, window="day", category=category or ""))[:60], excluded)
+    pool.add_trending((await trending(session, window="week", category=category or ""))[:80], excluded)
     pool.add(await fresh(session), Source.FRESH, excluded)
     return pool
 

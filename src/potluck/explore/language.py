@@ -7,6 +7,7 @@ author's first spoken language, else their interface language. Everything asks
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 UNKNOWN = "und"
@@ -18,6 +19,11 @@ def primary_subtag(tag: str) -> str:
 
 
 def note_language(*, author_languages: Iterable[str], author_locale: str | None) -> str:
+    return _note_language(tuple(author_languages), author_locale)
+
+
+@functools.lru_cache(maxsize=1024)
+def _note_language(author_languages: tuple[str, ...], author_locale: str | None) -> str:
     for tag in author_languages:
         if primary_subtag(tag):
             return primary_subtag(tag)

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, case, delete, exists, func, insert, select, union_all
+from sqlalchemy import BigInteger, and_, any_, case, delete, exists, func, insert, literal, select, union_all
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -39,6 +40,15 @@ from potluck.social.models import Follow, Mute
 
 # Published notes always have a publication time; drafts never reach these queries.
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _among(session: AsyncSession, column: Any, ids: Sequence[int]) -> Any:
+    """``column IN ids``. On PostgreSQL as ``= ANY(array)``: one parameter, so one prepared
+    statement whatever the number of IDs (asyncpg prepares each distinct SQL text, and an
+    expanded IN list of 600 candidates is a new text for every length)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(literal(list(ids), ARRAY(BigInteger)))
+    return column.in_(ids)
 
 
 def _upsert(session: AsyncSession, model: Any) -> Any:
@@ -259,7 +269,7 @@ async def neighbours_of(
         return {}
     result = await session.execute(
         select(NoteNeighbour.note_id, NoteNeighbour.neighbour_id, NoteNeighbour.score).where(
-            NoteNeighbour.note_id.in_(note_ids)
+            _among(session, NoteNeighbour.note_id, note_ids)
         )
     )
     grouped: dict[int, list[tuple[int, float]]] = {}
@@ -330,7 +340,7 @@ async def note_facts(session: AsyncSession, note_ids: Sequence[int], viewer: Vie
         )
         .join(_AUTHOR, _AUTHOR.id == Note.author_id)
         .outerjoin(NoteStat, NoteStat.note_id == Note.id)
-        .where(Note.id.in_(note_ids), readable(viewer), _not_muted(viewer))
+        .where(_among(session, Note.id, note_ids), readable(viewer), _not_muted(viewer))
     )
     if viewer.id is not None:
         statement = statement.where(Note.author_id != viewer.id)
@@ -358,7 +368,9 @@ async def topics_of(session: AsyncSession, note_ids: Sequence[int]) -> dict[int,
     if not note_ids:
         return grouped
     result = await session.execute(
-        select(NoteHashtag.note_id, NoteHashtag.hashtag_id).where(NoteHashtag.note_id.in_(note_ids))
+        select(NoteHashtag.note_id, NoteHashtag.hashtag_id).where(
+            _among(session, NoteHashtag.note_id, note_ids)
+        )
     )
     for note_id, hashtag_id in result:
         grouped.setdefault(note_id, []).append(hashtag_id)
@@ -368,7 +380,7 @@ async def topics_of(session: AsyncSession, note_ids: Sequence[int]) -> dict[int,
 async def categories_of(session: AsyncSession, note_ids: Sequence[int]) -> dict[int, str]:
     if not note_ids:
         return {}
-    result = await session.execute(select(Note.id, Note.category).where(Note.id.in_(note_ids)))
+    result = await session.execute(select(Note.id, Note.category).where(_among(session, Note.id, note_ids)))
     return {row[0]: row[1] for row in result}
 
 
@@ -378,7 +390,7 @@ async def visible_notes(session: AsyncSession, note_ids: Sequence[int], viewer: 
     if not note_ids:
         return []
     result = await session.execute(
-        select(Note).where(Note.id.in_(note_ids), readable(viewer), _not_muted(viewer))
+        select(Note).where(_among(session, Note.id, note_ids), readable(viewer), _not_muted(viewer))
     )
     found = {note.id: note for note in result.scalars()}
     return [found[note_id] for note_id in note_ids if note_id in found]
