@@ -15,7 +15,21 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, and_, any_, case, delete, exists, func, insert, literal, select, union_all
+from sqlalchemy import (
+    BigInteger,
+    and_,
+    any_,
+    bindparam,
+    case,
+    delete,
+    exists,
+    func,
+    insert,
+    literal,
+    select,
+    text,
+    union_all,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,6 +38,7 @@ from sqlalchemy.orm import aliased
 from potluck.accounts.models import User
 from potluck.boards.models import Collect
 from potluck.comments.models import Comment
+from potluck.db.types import UTCDateTime
 from potluck.explore.models import (
     FeedEvent,
     FeedPreference,
@@ -42,11 +57,15 @@ from potluck.social.models import Follow, Mute
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
+def _on_postgresql(session: AsyncSession) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
 def _among(session: AsyncSession, column: Any, ids: Sequence[int]) -> Any:
     """``column IN ids``. On PostgreSQL as ``= ANY(array)``: one parameter, so one prepared
     statement whatever the number of IDs (asyncpg prepares each distinct SQL text, and an
     expanded IN list of 600 candidates is a new text for every length)."""
-    if session.get_bind().dialect.name == "postgresql":
+    if _on_postgresql(session):
         return column == any_(literal(list(ids), ARRAY(BigInteger)))
     return column.in_(ids)
 
@@ -208,10 +227,30 @@ async def trending_ids(
     return [(row[0], row[1]) for row in result]
 
 
+# On PostgreSQL, one statement whatever the number of topics or authors: a LATERAL range
+# of the index per element of the array (a UNION ALL of N subqueries costs milliseconds of
+# statement building and a new prepared statement for every N).
+_NEWEST_BY_TOPICS_PG = text(
+    "SELECT n.note_id FROM unnest(CAST(:ids AS BIGINT[])) AS t(id) CROSS JOIN LATERAL ("
+    " SELECT note_hashtag.note_id FROM note_hashtag WHERE note_hashtag.hashtag_id = t.id"
+    " ORDER BY note_hashtag.note_id DESC LIMIT :per_item) AS n"
+)
+_NEWEST_BY_AUTHORS_PG = text(
+    "SELECT n.id, n.published_at FROM unnest(CAST(:ids AS BIGINT[])) AS a(id) CROSS JOIN LATERAL ("
+    " SELECT note.id, note.published_at FROM note WHERE note.author_id = a.id AND note.published_at >= :since"
+    " ORDER BY note.published_at DESC LIMIT :per_item) AS n"
+).bindparams(bindparam("since", type_=UTCDateTime()))
+
+
 async def newest_by_topics(session: AsyncSession, hashtag_ids: Sequence[int], *, per_topic: int) -> list[int]:
     """The newest notes of each topic (one limited index range per topic, one statement)."""
     if not hashtag_ids:
         return []
+    if _on_postgresql(session):
+        result = await session.execute(
+            _NEWEST_BY_TOPICS_PG, {"ids": list(hashtag_ids), "per_item": per_topic}
+        )
+        return [row[0] for row in result]
     parts = [
         select(NoteHashtag.note_id)
         .where(NoteHashtag.hashtag_id == hashtag_id)
@@ -248,6 +287,14 @@ async def newest_by_authors(
     (author_id, published_at) index per author, in one statement."""
     if not author_ids:
         return []
+    if _on_postgresql(session):
+        rows = list(
+            await session.execute(
+                _NEWEST_BY_AUTHORS_PG, {"ids": list(author_ids), "since": since, "per_item": per_author}
+            )
+        )
+        rows.sort(key=lambda row: row[1] or EPOCH, reverse=True)
+        return [row[0] for row in rows]
     parts = [
         select(Note.id, Note.published_at)
         .where(Note.author_id == author_id, Note.published_at >= since)
