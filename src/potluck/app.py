@@ -19,10 +19,14 @@ from potluck.comments import pages as comments_pages
 from potluck.comments import routes as comments_routes
 from potluck.explore import pages as explore_pages
 from potluck.explore import routes as explore_routes
+from potluck.feed import routes as feed_routes
 from potluck.media import routes as media_routes
+from potluck.notes import nearby as notes_nearby
 from potluck.notes import pages as notes_pages
 from potluck.notes import profile_pages as notes_profile_pages
 from potluck.notes import routes as notes_routes
+from potluck.notifications import pages as notifications_pages
+from potluck.notifications import routes as notifications_routes
 from potluck.ops import routes as ops_routes
 from potluck.ops.logging import RequestContextMiddleware, configure_logging
 from potluck.ops.metrics import MetricsMiddleware
@@ -31,6 +35,8 @@ from potluck.runtime import Runtime
 from potluck.settings import Mode, Settings, load_settings
 from potluck.social import pages as social_pages
 from potluck.social import routes as social_routes
+from potluck.topics import pages as topics_pages
+from potluck.topics import routes as topics_routes
 from potluck.web import api_docs
 from potluck.web import pages as web_pages
 from potluck.web.assets import mount_media, mount_static
@@ -121,6 +127,10 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         boards_routes.router,
         social_routes.router,
         explore_routes.router,
+        feed_routes.router,
+        notifications_routes.router,
+        topics_routes.router,
+        notes_nearby.router,
         realtime_routes.router,
         accounts_pages.router,
         accounts_settings_pages.router,
@@ -130,6 +140,8 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         boards_pages.router,
         social_pages.router,
         explore_pages.router,
+        notifications_pages.router,
+        topics_pages.router,
         web_pages.router,
     )
     mount_static(app)

@@ -8,7 +8,9 @@ from potluck.explore import models as explore_models
 from potluck.jobs import models as jobs_models
 from potluck.media import models as media_models
 from potluck.notes import models as notes_models
+from potluck.notifications import models as notifications_models
 from potluck.social import models as social_models
+from potluck.topics import models as topics_models
 
 metadata = Base.metadata
 
@@ -21,5 +23,7 @@ __all__ = [
     "media_models",
     "metadata",
     "notes_models",
+    "notifications_models",
     "social_models",
+    "topics_models",
 ]

@@ -17,6 +17,9 @@ from potluck import tasks as _tasks  # noqa: F401 - registers every domain's job
 from potluck.accounts import passwords
 from potluck.cache import CACHE_KEY, Cache, MemoryCache, RedisCache, TieredCache
 from potluck.db.engine import Database, create_sessionmaker
+from potluck.feed.timeline import TIMELINES_KEY, Timelines
+from potluck.feed.timeline_query import QueryTimelines
+from potluck.feed.timeline_redis import RedisTimelines
 from potluck.jobs.embedded import EmbeddedJobQueue
 from potluck.jobs.interface import JOB_QUEUE_KEY, JobQueue
 from potluck.jobs.redis import RedisJobQueue
@@ -45,8 +48,10 @@ class Runtime:
         self.pubsub: PubSub
         self.rate_limiter: RateLimiter
         self.cache: Cache
+        self.timelines: Timelines
         if settings.mode is Mode.DISTRIBUTED:
             self.redis = Redis.from_url(settings.redis_url)
+            self.timelines = RedisTimelines(self.redis, settings)
             self.jobs = RedisJobQueue(self.database, settings, resources=self.resources)
             self.pubsub = RedisPubSub(settings.redis_url)
             self.rate_limiter = RateLimiter.on_redis(settings.redis_url, settings.rate_limits)
@@ -56,7 +61,9 @@ class Runtime:
             self.pubsub = InProcessPubSub()
             self.rate_limiter = RateLimiter.in_memory(settings.rate_limits)
             self.cache = Cache(MemoryCache(settings.cache_memory_bytes))
+            self.timelines = QueryTimelines()
         self.resources[CACHE_KEY] = self.cache
+        self.resources[TIMELINES_KEY] = self.timelines
         self.database.sessionmaker = create_sessionmaker(self.database.engine, info=self.session_info())
         passwords.configure_pool(
             threads=settings.password_hash_threads or None, niceness=settings.password_hash_niceness

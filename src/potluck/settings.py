@@ -84,6 +84,13 @@ class Settings(BaseSettings):
     # most cache_memory_bytes per process; in distributed mode Redis holds it.
     anonymous_cache_seconds: Annotated[float, Field(ge=0, le=300)] = 10.0
     cache_memory_bytes: Annotated[int, Field(ge=0)] = 64 * 1024 * 1024
+    # Following feed, distributed mode: a new note is pushed into the timelines of its
+    # author's followers who were active in the last feed_active_days days, each timeline
+    # keeping its newest feed_timeline_size notes; authors with more than
+    # feed_fanout_max_followers followers are not pushed but merged in when a timeline is read.
+    feed_timeline_size: Annotated[int, Field(ge=50, le=10_000)] = 800
+    feed_active_days: Annotated[int, Field(ge=1, le=365)] = 30
+    feed_fanout_max_followers: Annotated[int, Field(ge=0)] = 100_000
 
     @field_validator(
         "rate_limit_signup",

@@ -2,7 +2,9 @@
 
 from potluck.accounts import tasks as accounts_tasks
 from potluck.explore import tasks as explore_tasks
+from potluck.feed import tasks as feed_tasks
 from potluck.media import tasks as media_tasks
 from potluck.notes import tasks as notes_tasks
+from potluck.topics import tasks as topics_tasks
 
-__all__ = ["accounts_tasks", "explore_tasks", "media_tasks", "notes_tasks"]
+__all__ = ["accounts_tasks", "explore_tasks", "feed_tasks", "media_tasks", "notes_tasks", "topics_tasks"]

@@ -30,6 +30,7 @@ from potluck.notes.models import Category, Hashtag, Note, NoteHashtag, NoteLike,
 from potluck.notes.policy import MAX_BODY, MAX_TITLE
 from potluck.runtime import Runtime
 from potluck.settings import Settings
+from potluck.social.models import Follow
 from tests.conftest import make_settings
 from tests.notes.factories import job_context
 
@@ -101,6 +102,7 @@ async def test_demo_makes_a_lively_site_whose_counts_add_up_and_only_once(demo_s
     assert first.likes > 0
     assert first.collects > 0
     assert first.comments > 0
+    assert first.follows > len(demo_content.USERS), "demo follows everyone, and others follow some"
 
     runtime = Runtime(demo_settings)
     try:
@@ -111,6 +113,9 @@ async def test_demo_makes_a_lively_site_whose_counts_add_up_and_only_once(demo_s
             notes = (await session.scalars(select(Note).where(Note.published_at.is_not(None)))).all()
             assert len(notes) == SMALL_DEMO
             assert {note.category for note in notes} == {category.value for category in Category}
+            placed = [note for note in notes if note.grid_lat is not None]
+            assert placed, "notes that name a city show in Nearby"
+            assert all(note.location and note.grid_lon is not None for note in placed)
 
             likes = await _tally(session, NoteLike.note_id)
             collects = await _tally(session, Collect.note_id)
@@ -126,7 +131,9 @@ async def test_demo_makes_a_lively_site_whose_counts_add_up_and_only_once(demo_s
             for comment in comments:
                 assert comment.like_count == comment_likes.get(comment.id, 0)
                 assert comment.reply_count == replies.get(comment.id, 0)
+            followers = await _tally(session, Follow.followee_id)
             for user in users:
+                assert user.follower_count == followers.get(user.id, 0), user.username
                 own = [note for note in notes if note.author_id == user.id]
                 assert user.note_count == len(own), user.username
                 assert user.likes_received_count == sum(n.like_count + n.collect_count for n in own)
@@ -157,7 +164,10 @@ async def test_demo_makes_a_lively_site_whose_counts_add_up_and_only_once(demo_s
                 await session.scalars(select(JobRecord).where(JobRecord.name == media_service.PROCESS_JOB))
             ).all()
             mentions = await _count(session, NoteMention)
-            counts = {model: await _count(session, model) for model in (User, Note, Media, Comment, NoteLike)}
+            counts = {
+                model: await _count(session, model)
+                for model in (User, Note, Media, Comment, NoteLike, Follow)
+            }
 
         # The processing jobs the uploads queued find their photo done and leave it alone.
         assert queued
@@ -183,7 +193,7 @@ async def test_demo_makes_a_lively_site_whose_counts_add_up_and_only_once(demo_s
     assert mentions > 0, "people mention each other"
 
     second = await load_demo(demo_settings, notes=SMALL_DEMO)
-    assert second.describe().startswith("0 new accounts, 0 notes, 0 photos")
+    assert second.describe().startswith("0 new accounts, 0 follows, 0 notes, 0 photos")
     runtime = Runtime(demo_settings)
     try:
         async with runtime.database.session() as session:

@@ -115,6 +115,7 @@ async def start_session(
     )
     session.add(auth_session)
     await session.flush()
+    await repository.mark_active(session, user.id, now)
     audit.record(session, AuditKind.LOGIN, user_id=user.id, client=client, session_id=str(auth_session.id))
     publish_on_commit(
         session,
@@ -174,6 +175,7 @@ async def resolve_session(session: AsyncSession, *, token: str) -> AuthSession |
         return None
     if now - auth_session.last_seen_at > TOUCH_INTERVAL:
         await repository.touch_session(session, auth_session.id, now)
+        await repository.mark_active(session, auth_session.user_id, now)
     return auth_session
 
 
@@ -314,6 +316,7 @@ async def resolve_token(
     last = api_token.last_used_at
     if last is None or now - last > TOUCH_INTERVAL:
         await repository.touch_token(session, api_token.id, now, client.ip[:64])
+        await repository.mark_active(session, api_token.user_id, now)
         if last is None or now - last > TOKEN_AUDIT_INTERVAL:
             audit.record(
                 session,

@@ -42,6 +42,9 @@ class User(IdMixin, TimestampMixin, Base):
     following_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
     note_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
     likes_received_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
+    # When the person last used Potluck (log-in, or a request with their session or token,
+    # recorded at most every few minutes). Feeds fan out only to recently active people.
+    last_active_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class AuthSession(IdMixin, Base):

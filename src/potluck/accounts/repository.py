@@ -120,6 +120,10 @@ async def touch_session(session: AsyncSession, session_id: int, now: datetime) -
     await session.execute(update(AuthSession).where(AuthSession.id == session_id).values(last_seen_at=now))
 
 
+async def mark_active(session: AsyncSession, user_id: int, now: datetime) -> None:
+    await session.execute(update(User).where(User.id == user_id).values(last_active_at=now))
+
+
 async def delete_expired_sessions(session: AsyncSession, now: datetime) -> int:
     result = await session.execute(delete(AuthSession).where(AuthSession.expires_at <= now))
     return int(getattr(result, "rowcount", 0) or 0)

@@ -22,6 +22,7 @@ from potluck.notes import policy as note_policy
 from potluck.notes import service as notes
 from potluck.notes.models import Note
 from potluck.notes.service import NoteCard
+from potluck.notifications import service as notifications
 from potluck.ratelimit import rate_limiter
 
 DEFAULT_BOARD_NAME = N_("Collected")  # stored in English, shown translated
@@ -130,6 +131,7 @@ async def delete_board(session: AsyncSession, *, board_id: int, viewer: Viewer) 
         raise Conflict(N_("The default board cannot be deleted."), reason="default_board")
     note_ids = await repository.delete_board_collects(session, board.id)
     await notes.remove_collects(session, note_ids=note_ids)
+    await notifications.collects_removed(session, actor_id=board.owner_id, note_ids=note_ids)
     await repository.delete_board(session, board.id)
 
 
@@ -190,6 +192,9 @@ async def collect_note(
     )
     if added:
         await notes.add_to_counters(session, note=note, collect_count=1)
+        await notifications.note_collected(
+            session, actor_id=viewer.id, note_id=note.id, author_id=note.author_id, collected=True
+        )
     else:
         await repository.move_collect(session, user_id=viewer.id, note_id=note.id, board_id=board.id)
     await session.refresh(note, ["like_count", "collect_count", "comment_count", "view_count"])
@@ -201,6 +206,9 @@ async def uncollect_note(session: AsyncSession, *, note_id: int, viewer: Viewer)
     note = await notes.get_readable_note(session, note_id=note_id, viewer=viewer)
     if await repository.delete_collect(session, user_id=viewer.id, note_id=note.id):
         await notes.add_to_counters(session, note=note, collect_count=-1)
+        await notifications.note_collected(
+            session, actor_id=viewer.id, note_id=note.id, author_id=note.author_id, collected=False
+        )
     await session.refresh(note, ["like_count", "collect_count", "comment_count", "view_count"])
     return note
 

@@ -21,8 +21,10 @@ from potluck.kit.time import utcnow
 from potluck.kit.viewer import Viewer
 from potluck.notes import policy as note_policy
 from potluck.notes import service as notes
+from potluck.notes import text as note_text
 from potluck.notes.cache import forget_note
 from potluck.notes.models import Note
+from potluck.notifications import service as notifications
 from potluck.ratelimit import rate_limiter
 
 MAX_BODY = 500
@@ -94,6 +96,17 @@ async def add_comment(
     if thread_id is not None:
         await repository.add_to_counters(session, thread_id, reply_count=1)
     await notes.add_to_counters(session, note=note, comment_count=1)
+    await notifications.comment_added(
+        session,
+        actor_id=viewer.id,
+        comment_id=comment.id,
+        note_id=note.id,
+        note_author_id=note.author_id,
+        reply_to_user_id=reply_to_user_id,
+        body=clean,
+        mentioned_usernames=note_text.mentions_in(clean),
+        visibility=note.visibility,
+    )
     return comment
 
 
@@ -125,6 +138,15 @@ async def like_comment(session: AsyncSession, *, comment_id: int, viewer: Viewer
         changed = await repository.delete_like(session, viewer.id, comment.id)
     if changed:
         await repository.add_to_counters(session, comment.id, like_count=1 if liked else -1)
+        await notifications.comment_liked(
+            session,
+            actor_id=viewer.id,
+            comment_id=comment.id,
+            note_id=comment.note_id,
+            author_id=comment.author_id,
+            body=comment.body,
+            liked=liked,
+        )
     await session.refresh(comment, ["like_count", "reply_count"])
     return comment
 

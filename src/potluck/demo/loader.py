@@ -30,7 +30,7 @@ from potluck.boards import service as boards
 from potluck.comments import service as comments
 from potluck.db.session import unit_of_work
 from potluck.demo import content
-from potluck.demo.content import DEMO_PASSWORD, DemoUser
+from potluck.demo.content import DEMO_PASSWORD, DemoUser, places
 from potluck.demo.images import PhotoSpec, render_avatar, render_jpeg, seeded
 from potluck.demo.plan import SEED, PlannedNote, plan_notes
 from potluck.kit.errors import Conflict, NotFound
@@ -42,6 +42,7 @@ from potluck.media.upload import StagedUpload
 from potluck.notes import service as notes
 from potluck.runtime import Runtime
 from potluck.settings import Settings
+from potluck.social import service as social
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +53,7 @@ DEMO_LIMITS = {
     "rate_limit_note": "1000000/hour",
     "rate_limit_comment": "1000000/minute",
     "rate_limit_react": "1000000/minute",
+    "rate_limit_follow": "1000000/minute",
 }
 # Photos painted at once (threads); the pipeline has its own limit.
 PAINTERS = 2
@@ -66,11 +68,13 @@ class Summary:
     collects: int = 0
     comments: int = 0
     boards: int = 0
+    follows: int = 0
 
     def describe(self) -> str:
         return (
-            f"{self.accounts} new accounts, {self.notes} notes, {self.photos} photos, {self.likes} likes, "
-            f"{self.collects} collects, {self.comments} comments, {self.boards} boards"
+            f"{self.accounts} new accounts, {self.follows} follows, {self.notes} notes, "
+            f"{self.photos} photos, {self.likes} likes, {self.collects} collects, "
+            f"{self.comments} comments, {self.boards} boards"
         )
 
 
@@ -127,6 +131,7 @@ class _Loader:
         if not missing and not work:
             return self.summary  # everything is there already
         await self._create_users(missing, existing)
+        await self._follow_each_other({user.username for user in missing})
         if not work:
             return self.summary
         await self._ensure_boards()
@@ -215,6 +220,20 @@ class _Loader:
                     upload=io.BytesIO(picture),
                     media_dir=self.runtime.settings.resolved_media_dir,
                 )
+
+    async def _follow_each_other(self, newcomers: set[str]) -> None:
+        """A social graph for the Following feed: ``demo`` follows everyone, and each of the
+        others about a third of the crowd (the same choice on every run). Only new people's
+        follows are made, so a second run adds nothing."""
+        names = [user.username for user in content.USERS]
+        async with self.transaction() as session:
+            for follower in names:
+                for followee in names:
+                    if follower == followee or not newcomers & {follower, followee}:
+                        continue
+                    if follower == "demo" or _picks(follower, followee):
+                        await social.follow(session, viewer=self._viewer(follower), username=followee)
+                        self.summary.follows += 1
 
     async def _ensure_boards(self) -> None:
         """Each person's named boards (some private), made once by name."""
@@ -319,6 +338,7 @@ class _Loader:
             media_ids = await self._media_for(session, note, ready)
             if not media_ids:
                 return
+            position = places.position_in(note.location, f"{note.author.username}:{note.title}")
             created = await notes.create_note(
                 session,
                 author_id=self.ids[note.author.username],
@@ -329,6 +349,8 @@ class _Loader:
                 visibility=note.visibility,
                 category=note.category,
                 location=note.location,
+                latitude=position[0] if position else None,
+                longitude=position[1] if position else None,
                 draft=note.draft,
             )
             await self._react(session, created.id, note)
@@ -367,6 +389,10 @@ class _Loader:
 
     def _viewer(self, username: str) -> Viewer:
         return Viewer(id=self.ids[username])
+
+
+def _picks(follower: str, followee: str) -> bool:
+    return hashlib.sha256(f"{follower}>{followee}".encode()).digest()[0] < 86  # about a third
 
 
 class _Turns:

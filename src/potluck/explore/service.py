@@ -30,6 +30,7 @@ from potluck.notes.models import Category
 from potluck.notes.service import NoteCard
 from potluck.ratelimit import rate_limiter
 from potluck.settings import settings_of
+from potluck.topics import service as topics
 
 TOO_MANY_EVENTS = N_("Too many feed events. Please slow down a little.")
 MAX_EVENTS = 100
@@ -105,10 +106,11 @@ async def popular_topics(session: AsyncSession, *, limit: int = 24) -> list[Topi
 
 
 async def _followed_topics(session: AsyncSession, *, viewer: Viewer) -> list[int]:
-    """Hashtag IDs of the topics the viewer follows: for now those picked at onboarding.
-    (Topic follows, ``topics.service.followed_topic_ids``, join here when they land.)"""
+    """Hashtag IDs of the topics the viewer follows or picked at onboarding."""
     assert viewer.id is not None
-    return [topic_id for topic_id, _ in await repository.picked_topics(session, viewer.id)]
+    picked = [topic_id for topic_id, _ in await repository.picked_topics(session, viewer.id)]
+    followed = await topics.followed_topic_ids(session, user_id=viewer.id)
+    return list(dict.fromkeys([*followed, *picked]))
 
 
 # --- preferences -----------------------------------------------------------------------------

@@ -48,6 +48,7 @@ class Note(IdMixin, Base):
     __table_args__ = (
         Index("ix_note_author_id_published_at", "author_id", "published_at"),
         Index("ix_note_published_at", "published_at"),
+        Index("ix_note_grid_lat_grid_lon", "grid_lat", "grid_lon"),
     )
 
     author_id: Mapped[int] = mapped_column(
@@ -59,6 +60,10 @@ class Note(IdMixin, Base):
     visibility: Mapped[str] = mapped_column(String(10), nullable=False, default=Visibility.PUBLIC)
     category: Mapped[str] = mapped_column(String(12), nullable=False, default=Category.OTHER)
     location: Mapped[str] = mapped_column(String(60), nullable=False, default="")
+    # Where it was posted, as a cell of a 0.01 degree grid (``notes.geo``); both or neither.
+    # Never the coordinates a phone reported.
+    grid_lat: Mapped[int | None] = mapped_column(Integer)
+    grid_lon: Mapped[int | None] = mapped_column(Integer)
     # None while a draft; set once when first published.
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Set when title, body or photos change after publishing ("edited").

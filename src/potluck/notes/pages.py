@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from babel.dates import format_date, format_skeleton, format_timedelta
 from fastapi import APIRouter, Depends, Form, Request
@@ -34,13 +35,15 @@ from potluck.notes.schemas import NoteOut
 from potluck.social import service as social
 from potluck.social.schemas import relationship_out
 from potluck.web.deps import DbSession, runtime_of
-from potluck.web.forms import errors_of, headers_of, see_other
+from potluck.web.forms import errors_of, headers_of, safe_next, see_other
 from potluck.web.i18n import gettext_for, locale_from_scope
 from potluck.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 
-NOTE_FIELDS = frozenset({"type", "title", "body", "media_ids", "visibility", "category", "location"})
+NOTE_FIELDS = frozenset(
+    {"type", "title", "body", "media_ids", "visibility", "category", "location", "latitude", "longitude"}
+)
 COMMENTS_PER_PAGE = 20
 MAX_ID_LENGTH = 19
 TOO_LARGE = N_("This file is too large: at most %(megabytes)d MB.")  # as the upload API says
@@ -107,6 +110,8 @@ def _empty_form(note_type: str) -> dict[str, Any]:
         "category": Category.OTHER.value,
         "visibility": Visibility.PUBLIC.value,
         "location": "",
+        "latitude": "",
+        "longitude": "",
     }
 
 
@@ -181,6 +186,9 @@ class NoteFields:
     location: str
     media_ids: list[str]
     action: str
+    latitude: str = ""
+    longitude: str = ""
+    nearby: bool = False  # the "Show in Nearby" box; unticked, the position goes
 
     def shown(self, note_type: str) -> dict[str, Any]:
         """The values to show again in the form (after a refused submission)."""
@@ -191,7 +199,24 @@ class NoteFields:
             "category": self.category,
             "visibility": self.visibility,
             "location": self.location,
+            "latitude": self.latitude if self.nearby else "",
+            "longitude": self.longitude if self.nearby else "",
         }
+
+    def position(self) -> tuple[float | None, float | None]:
+        """The position the form carries ("Use my location" fills it; empty: none)."""
+        if not self.nearby:
+            return None, None
+        return _coordinate(self.latitude, "latitude"), _coordinate(self.longitude, "longitude")
+
+
+def _coordinate(raw: str, field: str) -> float | None:
+    if not raw.strip():
+        return None
+    try:
+        return float(raw)
+    except ValueError:
+        raise Invalid(N_("This position is not valid. Please try again."), field=field) from None
 
 
 async def _note_fields(
@@ -203,8 +228,22 @@ async def _note_fields(
     location: ShortText = "",
     media_ids: MediaIds = None,
     action: Choice = "publish",
+    latitude: Choice = "",
+    longitude: Choice = "",
+    nearby: Choice = "",
 ) -> NoteFields:
-    return NoteFields(title, body, category, visibility, location, media_ids or [], action)
+    return NoteFields(
+        title,
+        body,
+        category,
+        visibility,
+        location,
+        media_ids or [],
+        action,
+        latitude,
+        longitude,
+        nearby == "1",
+    )
 
 
 NoteForm = Annotated[NoteFields, Depends(_note_fields)]
@@ -226,6 +265,7 @@ async def compose_submit(
 ) -> Response:
     draft = fields.action == "draft"
     try:
+        latitude, longitude = fields.position()
         note = await service.create_note(
             session,
             author_id=user.id,
@@ -236,6 +276,8 @@ async def compose_submit(
             visibility=fields.visibility,
             category=fields.category,
             location=fields.location,
+            latitude=latitude,
+            longitude=longitude,
             draft=draft,
         )
     except PotluckError as error:
@@ -286,6 +328,8 @@ async def edit_page(note_id: str, request: Request, session: DbSession) -> Respo
         "category": note.category,
         "visibility": note.visibility,
         "location": note.location,
+        "latitude": f"{note.position.latitude:.2f}" if note.position else "",
+        "longitude": f"{note.position.longitude:.2f}" if note.position else "",
     }
     return _compose_page(request, form=form, tiles=list(note.media), note=note)
 
@@ -307,6 +351,7 @@ async def edit_submit(
             visibility=fields.visibility,
             category=fields.category,
             location=fields.location,
+            position=fields.position(),
             # "Save draft" keeps a draft a draft; any other button publishes it (or, for a
             # published note, saves the changes).
             draft=None if action == "draft" else False,
@@ -393,10 +438,17 @@ async def note_context(
     if viewer.id is not None and not viewer.is_user(note.author.id):
         relationship = await social.relationship(session, viewer=viewer, user_id=note.author.id)
         relation = relationship_out(note.author.username, relationship)
+    in_body = {text.topic_key(name) for name in text.topics_in(note.body)}
     return {
         "note": note,
         "author_relation": relation,
         "body_html": text.to_html(note.body, links),
+        # Topics the body does not link already (written in the title), as chips below it.
+        "more_topics": [
+            {"name": name, "url": text.topic_href(name, links)}
+            for name in note.hashtags
+            if text.topic_key(name) not in in_body
+        ],
         "category_label": gettext(CATEGORY_LABELS.get(note.category, CATEGORY_LABELS[Category.OTHER])),
         "is_author": viewer.is_user(note.author.id),
         "carousel_ratio": _carousel_ratio(note.media),
@@ -454,18 +506,61 @@ async def _action_refused(
     )
 
 
+def _card_like(
+    request: Request, note_id: int, *, liked: bool, likes: int, back: str, error: PotluckError | None = None
+) -> Response:
+    """A card's like button after a like from a grid, with the refusal (if any) on it."""
+    context = {
+        "note_id": note_id,
+        "liked": liked,
+        "likes": likes,
+        "back": back,
+        "error": error.translated(_gettext(request)) if error is not None else "",
+    }
+    if error is None:
+        return render(request, "notes/_card_like.html", context)
+    return render(
+        request, "notes/_card_like.html", context, status_code=error.status_code, headers=headers_of(error)
+    )
+
+
 @router.post("/notes/{note_id}/like")
 async def like_submit(
-    note_id: str, request: Request, session: DbSession, liked: Annotated[str, Form(max_length=1)] = "1"
+    note_id: str,
+    request: Request,
+    session: DbSession,
+    *,
+    liked: Annotated[str, Form(max_length=1)] = "1",
+    view: Annotated[str, Form(max_length=10)] = "",
+    next: Annotated[str, Form(max_length=500)] = "",  # noqa: A002 - the form field name
 ) -> Response:
+    """Like or unlike from the note's action bar, or (``view=card``) from a card in a grid,
+    whose page is ``next``."""
     note_key = parse_id(note_id)
+    from_card = view == "card"
+    back = safe_next(next, f"/notes/{note_key}")
     if optional_user(request) is None:
-        return _login_first(request, note_key)
+        return (
+            see_other(request, f"/login?next={quote(back)}") if from_card else _login_first(request, note_key)
+        )
+    viewer = request_viewer(request)
     try:
-        await service.like_note(session, note_id=note_key, viewer=request_viewer(request), liked=liked == "1")
+        note = await service.like_note(session, note_id=note_key, viewer=viewer, liked=liked == "1")
     except PotluckError as error:
-        return await _action_refused(request, session, note_key, error)
-    return await _actions_response(request, session, note_key)
+        if not from_card:
+            return await _action_refused(request, session, note_key, error)
+        if error.status_code == 404 or not is_htmx(request):
+            raise
+        detail = await service.get_note_detail(session, note_id=note_key, viewer=viewer)
+        return _card_like(
+            request, note_key, liked=detail.liked, likes=detail.note.like_count, back=back, error=error
+        )
+    if not from_card:
+        return await _actions_response(request, session, note_key)
+    # A card's heart and count change in place with htmx; without it, back to the grid.
+    if not is_htmx(request):
+        return see_other(request, back)
+    return _card_like(request, note_key, liked=liked == "1", likes=note.like_count, back=back)
 
 
 @router.post("/notes/{note_id}/collect")

@@ -13,6 +13,7 @@ from potluck.comments.service import CommentPage, CommentView
 from potluck.kit.errors import Invalid
 from potluck.kit.i18n import N_
 from potluck.media.routes import media_out
+from potluck.notes import geo
 from potluck.notes.models import Note
 from potluck.notes.schemas import (
     Author,
@@ -23,6 +24,7 @@ from potluck.notes.schemas import (
     Counts,
     Mention,
     NoteOut,
+    Position,
     ViewerState,
 )
 from potluck.notes.service import NoteCard, NoteDetail
@@ -57,6 +59,14 @@ def counts_of(note: Note) -> Counts:
     )
 
 
+def position_of(note: Note) -> Position | None:
+    """The note's grid cell (``notes.geo``), the only position that ever leaves the server."""
+    if note.grid_lat is None or note.grid_lon is None:
+        return None
+    cell = geo.Cell(note.grid_lat, note.grid_lon)
+    return Position(latitude=cell.latitude, longitude=cell.longitude)
+
+
 def note_out(
     detail: NoteDetail,
     runtime: Runtime,
@@ -74,6 +84,7 @@ def note_out(
         hashtags=detail.hashtags,
         mentions=[Mention(id=person.id, username=person.username) for person in detail.mentions],
         location=note.location,
+        position=position_of(note),
         category=note.category,
         visibility=note.visibility,
         draft=note.is_draft,
@@ -169,3 +180,19 @@ def time_cursor(cursor: str | None) -> datetime | None:
 
 def to_time_cursor(moment: datetime) -> str:
     return str((moment - EPOCH) // timedelta(microseconds=1))
+
+
+def moment_id_cursor(cursor: str | None) -> tuple[datetime, int] | None:
+    """Lists ordered by a moment and then by ID (notes by publication) page with both:
+    ``<microseconds>-<id>``, since several notes may share a moment."""
+    if cursor is None or cursor == "":
+        return None
+    micros, _, note_id = cursor.partition("-")
+    moment = time_cursor(micros)
+    if moment is None or not note_id:
+        raise Invalid(N_("This page link is not valid."), field="cursor", reason="invalid_cursor")
+    return moment, int(id_cursor(note_id) or 0)
+
+
+def to_moment_id_cursor(moment: datetime, item_id: int) -> str:
+    return f"{to_time_cursor(moment)}-{item_id}"

@@ -41,13 +41,19 @@ COVER_COLOURS = ("coral", "peach", "sky", "lilac", "rose", "sand", "mint", "ambe
 # --- cards and board tiles, for every grid ---------------------------------------------------
 
 
-def _cover_ratio(width: int, height: int) -> str | None:
-    """Very tall or wide covers are cropped to 3:4 or 4:3; others keep their own shape."""
-    if height * 3 > width * 4:
-        return "3x4"
-    if height * 4 < width * 3:
-        return "4x3"
-    return None
+# A card's cover keeps its picture's shape within 3:4 (tall) and 4:3 (wide), as on
+# Xiaohongshu; taller or wider pictures are cropped to that. The placeholder canvas is drawn
+# this many pixels wide (the blurhash is blurry at any size; the browser stretches it).
+PLACEHOLDER_WIDTH = 32
+MIN_SHAPE, MAX_SHAPE = 3 / 4, 4 / 3  # height / width
+
+
+def cover_shape(width: int, height: int) -> tuple[int, int]:
+    """The placeholder's size in pixels: ``PLACEHOLDER_WIDTH`` wide, with the cover's
+    height-to-width shape clamped to 3:4..4:3. It gives the card its height before the
+    picture arrives, so cards never jump, and grids can be laid out at once."""
+    shape = min(MAX_SHAPE, max(MIN_SHAPE, height / width)) if width > 0 and height > 0 else MAX_SHAPE
+    return PLACEHOLDER_WIDTH, round(PLACEHOLDER_WIDTH * shape)
 
 
 def card_view(card: NoteCard, runtime: Runtime, *, editable_drafts: bool = False) -> dict[str, Any]:
@@ -56,6 +62,7 @@ def card_view(card: NoteCard, runtime: Runtime, *, editable_drafts: bool = False
     grid = cover.variants.get("grid") if cover is not None and cover.status == "ready" else None
     title = note.title or note.body.split("\n", 1)[0][:40]
     view: dict[str, Any] = {
+        "id": str(note.id),
         "title": title,
         "author": author.display_name,
         "author_initial": author.display_name[:1].upper(),
@@ -70,6 +77,8 @@ def card_view(card: NoteCard, runtime: Runtime, *, editable_drafts: bool = False
         "image_url": None,
         "image_width": None,
         "image_height": None,
+        "placeholder": None,
+        "blurhash": None,
         "color": cover.dominant_color if cover is not None else None,
         "url": f"/notes/{note.id}/edit" if note.is_draft and editable_drafts else f"/notes/{note.id}",
         "draft": note.is_draft,
@@ -80,7 +89,9 @@ def card_view(card: NoteCard, runtime: Runtime, *, editable_drafts: bool = False
             image_url=runtime.storage.url(grid["key"]),
             image_width=grid["width"],
             image_height=grid["height"],
-            ratio=_cover_ratio(grid["width"], grid["height"]),
+            placeholder=cover_shape(grid["width"], grid["height"]),
+            blurhash=cover.blurhash if cover is not None else None,
+            ratio=None,
         )
     return view
 

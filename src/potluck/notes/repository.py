@@ -9,16 +9,19 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     BindParameter,
     ColumnElement,
     Select,
     and_,
     bindparam,
+    cast,
     delete,
     exists,
     insert,
     or_,
     select,
+    tuple_,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -28,7 +31,7 @@ from potluck.db.upsert import insert_or_ignore
 from potluck.kit.ids import new_id
 from potluck.kit.viewer import Viewer
 from potluck.notes.models import Hashtag, Note, NoteHashtag, NoteLike, NoteMention, NoteView, Visibility
-from potluck.social.models import Block, Follow
+from potluck.social.models import Block, Follow, Mute
 
 
 def readable(viewer: Viewer) -> ColumnElement[bool]:
@@ -140,11 +143,28 @@ async def list_by_author(
     return list(result.scalars())
 
 
-async def list_latest_public(session: AsyncSession, *, category: str | None, limit: int) -> list[Note]:
-    """The newest public notes of active authors, most recently published first."""
-    statement = select(Note).where(readable(Viewer()))
+async def list_latest_public(
+    session: AsyncSession,
+    *,
+    viewer: Viewer,
+    category: str | None,
+    limit: int,
+    after: tuple[datetime, int] | None = None,
+) -> list[Note]:
+    """The newest public notes of active authors that ``viewer`` may see (no one they block
+    or who blocks them), most recently published first; ``after`` is the (published_at,
+    id) of the last note of the previous page."""
+    statement = select(Note).where(readable(viewer), Note.visibility == Visibility.PUBLIC)
     if category is not None:
         statement = statement.where(Note.category == category)
+    if after is not None:
+        published_at, note_id = after
+        statement = statement.where(
+            or_(
+                Note.published_at < published_at,
+                and_(Note.published_at == published_at, Note.id < note_id),
+            )
+        )
     result = await session.execute(statement.order_by(Note.published_at.desc(), Note.id.desc()).limit(limit))
     return list(result.scalars())
 
@@ -163,11 +183,68 @@ async def list_liked(
     return [(row[0], row[1]) for row in result]
 
 
-async def get_readable_many(session: AsyncSession, note_ids: Sequence[int], viewer: Viewer) -> list[Note]:
+async def get_readable_many(
+    session: AsyncSession, note_ids: Sequence[int], viewer: Viewer, *, followed_unmuted: bool = False
+) -> list[Note]:
+    """The readable notes among ``note_ids``; with ``followed_unmuted``, only those whose
+    authors the viewer follows and has not muted (what a Following feed may show)."""
     if not note_ids:
         return []
-    result = await session.execute(select(Note).where(Note.id.in_(note_ids), readable(viewer)))
+    statement = select(Note).where(Note.id.in_(note_ids), readable(viewer))
+    if followed_unmuted and viewer.id is not None:
+        muted = exists().where(Mute.muter_id == viewer.id, Mute.muted_id == Note.author_id)
+        statement = statement.where(_follows(viewer.id, Note.author_id), ~muted)
+    result = await session.execute(statement)
     return list(result.scalars())
+
+
+@dataclass(frozen=True)
+class NearbyQuery:
+    """A nearby page: the viewer's grid cell, a bounding box, a radius and where to start.
+
+    Distances are ``notes.geo.scaled_distance_squared``: integers, so ordering and
+    cursors are exact on SQLite and PostgreSQL alike.
+    """
+
+    lat: int
+    lon: int
+    lon_scale: int
+    scale: int
+    box: tuple[int, int, int, int]  # lat_min, lat_max, lon_min, lon_max
+    max_distance: int
+    after: tuple[int, datetime, int] | None  # (distance, published_at, id) of the last card seen
+    limit: int
+
+
+async def list_nearby(session: AsyncSession, *, query: NearbyQuery, viewer: Viewer) -> list[tuple[Note, int]]:
+    """Readable notes with a position within ``query``'s radius, nearest first, then newest:
+    (note, scaled squared distance). The box on the indexed cells narrows the rows; the
+    radius keeps the order exact (every note in the circle is in the box)."""
+    dy = (cast(Note.grid_lat, BigInteger) - query.lat) * query.scale
+    dx = (cast(Note.grid_lon, BigInteger) - query.lon) * query.lon_scale
+    distance = (dx * dx + dy * dy).label("distance")
+    lat_min, lat_max, lon_min, lon_max = query.box
+    statement = select(Note, distance).where(
+        Note.grid_lat.between(lat_min, lat_max),
+        Note.grid_lon.between(lon_min, lon_max),
+        distance <= query.max_distance,
+        Note.visibility == Visibility.PUBLIC,
+        Note.published_at.is_not(None),
+        readable(viewer),
+    )
+    if query.after is not None:
+        last_distance, last_published, last_id = query.after
+        statement = statement.where(
+            or_(
+                distance > last_distance,
+                and_(
+                    distance == last_distance,
+                    tuple_(Note.published_at, Note.id) < tuple_(last_published, last_id),
+                ),
+            )
+        )
+    statement = statement.order_by(distance, Note.published_at.desc(), Note.id.desc()).limit(query.limit)
+    return [(row[0], int(row[1])) for row in await session.execute(statement)]
 
 
 # --- topics and mentions -----------------------------------------------------------------

@@ -111,7 +111,11 @@ def shared_reads() -> list[SharedRead]:
 async def update_note(
     note_id: Id, body: NoteUpdate, request: Request, viewer: ActingViewer, session: DbSession
 ) -> NoteOut:
-    changes = {name: getattr(body, name) for name in body.model_fields_set}
+    changes = {
+        name: getattr(body, name) for name in body.model_fields_set if name not in {"latitude", "longitude"}
+    }
+    if body.model_fields_set & {"latitude", "longitude"}:
+        changes["position"] = (body.latitude, body.longitude)
     await service.update_note(session, note_id=note_id, viewer=viewer, **changes)
     return await _note_response(request, session, note_id, viewer)
 

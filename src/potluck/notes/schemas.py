@@ -29,6 +29,10 @@ class NoteCreate(Schema):
     visibility: VisibilityField = "public"
     category: CategoryField = "other"
     location: str = Field(default="", max_length=200)
+    latitude: float | None = Field(
+        default=None, ge=-90, le=90, description="With longitude, or neither; kept only to about 1 km"
+    )
+    longitude: float | None = Field(default=None, ge=-180, le=180)
     draft: bool = False
 
 
@@ -41,6 +45,10 @@ class NoteUpdate(Schema):
     visibility: VisibilityField | None = None
     category: CategoryField | None = None
     location: str | None = Field(default=None, max_length=200)
+    latitude: float | None = Field(
+        default=None, ge=-90, le=90, description="Both null removes the position; both left out keeps it"
+    )
+    longitude: float | None = Field(default=None, ge=-180, le=180)
     draft: bool | None = None
 
 
@@ -56,6 +64,13 @@ class Counts(Schema):
     collects: int
     comments: int
     views: int
+
+
+class Position(Schema):
+    """Where a note was posted, to 0.01 degree (about 1 km): a grid cell, never finer."""
+
+    latitude: float
+    longitude: float
 
 
 class ViewerState(Schema):
@@ -97,6 +112,7 @@ class NoteOut(Schema):
     hashtags: list[str]
     mentions: list[Mention]
     location: str
+    position: Position | None
     category: CategoryField
     visibility: VisibilityField
     draft: bool
@@ -130,6 +146,15 @@ class CardOut(Schema):
 
 class CardPage(Schema):
     items: list[CardOut]
+    next_cursor: str | None
+
+
+class NearbyCardOut(CardOut):
+    distance: str = Field(description='How far, coarsely and in the reader\'s language: "< 1 km", "3 km"')
+
+
+class NearbyPage(Schema):
+    items: list[NearbyCardOut]
     next_cursor: str | None
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.accounts import service as accounts
 from potluck.accounts.service import UserSummary
+from potluck.jobs import enqueue_job
 from potluck.kit.errors import Invalid, NotFound, Problems
 from potluck.kit.i18n import N_
 from potluck.kit.ids import new_id
@@ -21,9 +22,10 @@ from potluck.kit.time import utcnow
 from potluck.kit.viewer import Viewer
 from potluck.media import service as media_service
 from potluck.media.models import Media
-from potluck.notes import policy, repository, text
+from potluck.notes import geo, policy, repository, text
 from potluck.notes.cache import forget_note
 from potluck.notes.models import Category, Note, NoteType, Visibility
+from potluck.notifications import service as notifications
 from potluck.ratelimit import rate_limiter
 
 TOO_MANY_NOTES = N_("You are posting very fast. Please wait a little before publishing again.")
@@ -54,9 +56,13 @@ async def create_note(
     visibility: str = Visibility.PUBLIC,
     category: str = Category.OTHER,
     location: str = "",
+    latitude: float | None = None,
+    longitude: float | None = None,
     draft: bool = False,
 ) -> Note:
-    """Save a note, published at once unless ``draft``; every rule is checked first."""
+    """Save a note, published at once unless ``draft``; every rule is checked first.
+
+    A position (``latitude`` and ``longitude``) is kept only as its ``notes.geo`` cell."""
     problems = Problems()
     note_type = problems.check(policy.check_choice, type, NoteType, "type")
     clean_title = problems.check(policy.check_title, title)
@@ -64,6 +70,7 @@ async def create_note(
     problems.check(policy.check_choice, visibility, Visibility, "visibility")
     problems.check(policy.check_choice, category, Category, "category")
     clean_location = problems.check(policy.check_location, location) or ""
+    cell = problems.check(geo.check_position, latitude, longitude)
     if note_type is not None:
         problems.check(policy.check_media_count, note_type, len(media_ids), draft=draft)
     if not draft and clean_title is not None and clean_body is not None:
@@ -83,6 +90,8 @@ async def create_note(
         visibility=visibility,
         category=category,
         location=clean_location,
+        grid_lat=cell.lat if cell is not None else None,
+        grid_lon=cell.lon if cell is not None else None,
     )
     session.add(note)
     await session.flush()
@@ -106,11 +115,13 @@ async def update_note(
     visibility: str | None = None,
     category: str | None = None,
     location: str | None = None,
+    position: tuple[float | None, float | None] | None = None,
     draft: bool | None = None,
 ) -> Note:
     """Change what is given (None leaves a field as it is). ``draft=False`` publishes a
     draft; a published note cannot go back to being a draft. Changing the words or photos
-    of a published note marks it edited."""
+    of a published note marks it edited. ``position`` is (latitude, longitude), and
+    (None, None) removes it."""
     note = await repository.get_for_update(session, note_id)
     if note is None or not policy.can_read(note, viewer):
         raise NotFound(N_("This note does not exist or is not visible to you."), reason="not_found")
@@ -129,6 +140,7 @@ async def update_note(
     if category is not None:
         problems.check(policy.check_choice, category, Category, "category")
     new_location = problems.check(policy.check_location, location) if location is not None else None
+    cell = problems.check(geo.check_position, *position) if position is not None else None
     current_media = [m.id for m in (await media_service.media_of_notes(session, note_ids=[note.id]))[note.id]]
     wanted_media = media_ids if media_ids is not None else current_media
     problems.check(policy.check_media_count, note.type, len(wanted_media), draft=stays_draft)
@@ -139,11 +151,13 @@ async def update_note(
     changed_words = (new_title, new_body) != (note.title, note.body) or wanted_media != current_media
     note.title, note.body = new_title or "", new_body or ""
     if visibility is not None:
-        note.visibility = visibility
-    if category is not None:
-        note.category = category
+        _change_visibility(session, note, visibility)
+    note.category = category if category is not None else note.category
     if new_location is not None:
         note.location = new_location
+    if position is not None:
+        note.grid_lat = cell.lat if cell is not None else None
+        note.grid_lon = cell.lon if cell is not None else None
     if media_ids is not None and media_ids != current_media:
         await media_service.claim_for_note(
             session, owner_id=note.author_id, note_id=note.id, media_ids=media_ids, note_type=note.type
@@ -151,6 +165,7 @@ async def update_note(
     old_hashtags = await repository.hashtag_ids_of(session, note.id)
     new_hashtags = await _link_text(session, note)
     if was_published:
+        await _tell_mentioned(session, note)
         await repository.add_to_hashtag_counts(session, sorted(set(new_hashtags) - set(old_hashtags)), 1)
         await repository.add_to_hashtag_counts(session, sorted(set(old_hashtags) - set(new_hashtags)), -1)
         if changed_words:
@@ -161,6 +176,12 @@ async def update_note(
     await session.flush()
     forget_note(session, note.id)
     return note
+
+
+def _change_visibility(session: AsyncSession, note: Note, visibility: str) -> None:
+    if not note.is_draft and note.visibility == Visibility.PRIVATE and visibility != Visibility.PRIVATE:
+        enqueue_job(session, "feed.fan_out", note_id=str(note.id))  # followers see it from now on
+    note.visibility = visibility
 
 
 async def _link_text(session: AsyncSession, note: Note) -> list[int]:
@@ -177,8 +198,24 @@ async def _link_text(session: AsyncSession, note: Note) -> list[int]:
 
 async def _publish(session: AsyncSession, note: Note, hashtag_ids: list[int]) -> None:
     note.published_at = utcnow()
+    # Followers' timelines (the feed package's job, named here so notes need not import it).
+    enqueue_job(session, "feed.fan_out", note_id=str(note.id))
     await repository.add_to_hashtag_counts(session, hashtag_ids, 1)
     await accounts.add_to_counters(session, user_id=note.author_id, note_count=1)
+    await _tell_mentioned(session, note)
+
+
+async def _tell_mentioned(session: AsyncSession, note: Note) -> None:
+    """People mentioned in a published note hear of it (once each; see notifications)."""
+    mentioned = (await repository.mentions_of_notes(session, [note.id]))[note.id]
+    await notifications.note_mentions(
+        session,
+        author_id=note.author_id,
+        note_id=note.id,
+        title=note.title,
+        visibility=note.visibility,
+        mentioned_ids=mentioned,
+    )
 
 
 async def delete_note(session: AsyncSession, *, note_id: int, viewer: Viewer) -> None:
@@ -280,9 +317,13 @@ async def cards(session: AsyncSession, *, notes: list[Note], viewer: Viewer) -> 
     ]
 
 
-async def cards_by_ids(session: AsyncSession, *, note_ids: list[int], viewer: Viewer) -> list[NoteCard]:
-    """Cards for the readable notes among ``note_ids``, in the given order."""
-    found = {note.id: note for note in await repository.get_readable_many(session, note_ids, viewer)}
+async def cards_by_ids(
+    session: AsyncSession, *, note_ids: list[int], viewer: Viewer, followed_unmuted: bool = False
+) -> list[NoteCard]:
+    """Cards for the readable notes among ``note_ids``, in the given order; with
+    ``followed_unmuted``, only notes by people the viewer follows and has not muted."""
+    notes = await repository.get_readable_many(session, note_ids, viewer, followed_unmuted=followed_unmuted)
+    found = {note.id: note for note in notes}
     return await cards(session, notes=[found[i] for i in note_ids if i in found], viewer=viewer)
 
 
@@ -313,11 +354,72 @@ async def list_liked_notes(
 
 
 async def latest_public_cards(
-    session: AsyncSession, *, viewer: Viewer, category: str | None = None, limit: int = 40
+    session: AsyncSession,
+    *,
+    viewer: Viewer,
+    category: str | None = None,
+    limit: int = 40,
+    after: tuple[datetime, int] | None = None,
 ) -> list[NoteCard]:
-    """The newest public notes as cards (what home shows until the feeds of issue #5)."""
-    notes = await repository.list_latest_public(session, category=category, limit=limit)
+    """The newest public notes as cards, a page after ``after`` (the ``published_at`` and
+    ID of the last card of the previous page): what Explore shows until it is ranked."""
+    notes = await repository.list_latest_public(
+        session, viewer=viewer, category=category, limit=limit, after=after
+    )
     return await cards(session, notes=notes, viewer=viewer)
+
+
+@dataclass(frozen=True)
+class NearbyCard:
+    card: NoteCard
+    distance: int  # notes.geo.scaled_distance_squared from the viewer's cell
+    published_at: datetime
+
+
+# Nearby looks in growing circles until a page is full: most pages in a town are served
+# from the first, small box, and none looks further than the last.
+NEARBY_RINGS_KM = (3.0, 12.0, 50.0, 200.0)
+
+
+async def nearby_cards(
+    session: AsyncSession,
+    *,
+    viewer: Viewer,
+    latitude: float,
+    longitude: float,
+    after: tuple[int, datetime, int] | None,
+    limit: int,
+) -> list[NearbyCard]:
+    """Public notes posted near (``latitude``, ``longitude``), nearest first, then newest,
+    up to ``NEARBY_RINGS_KM[-1]`` away. The position is snapped to its grid cell first,
+    so nothing finer than the cell is ever used. ``after`` is the last card's
+    (distance, published_at, id)."""
+    origin = geo.snap(latitude, longitude)
+    start_km = geo.km_of(after[0]) if after is not None else 0.0
+    rows: list[tuple[Note, int]] = []
+    for radius_km in NEARBY_RINGS_KM:
+        if radius_km < start_km and radius_km != NEARBY_RINGS_KM[-1]:
+            continue
+        query = repository.NearbyQuery(
+            lat=origin.lat,
+            lon=origin.lon,
+            lon_scale=origin.lon_scale,
+            scale=geo.SCALE,
+            box=geo.cells_within(origin, radius_km),
+            max_distance=geo.radius_squared(radius_km),
+            after=after,
+            limit=limit,
+        )
+        rows = await repository.list_nearby(session, query=query, viewer=viewer)
+        if len(rows) >= limit:
+            break
+    distances = {note.id: distance for note, distance in rows}
+    return [
+        NearbyCard(
+            card=card, distance=distances[card.note.id], published_at=card.note.published_at or utcnow()
+        )
+        for card in await cards(session, notes=[note for note, _ in rows], viewer=viewer)
+    ]
 
 
 # --- likes and counters ------------------------------------------------------------------
@@ -337,6 +439,9 @@ async def like_note(session: AsyncSession, *, note_id: int, viewer: Viewer, like
     if changed:
         delta = 1 if liked else -1
         await add_to_counters(session, note=note, like_count=delta)
+        await notifications.note_liked(
+            session, actor_id=viewer.id, note_id=note.id, author_id=note.author_id, liked=liked
+        )
     await session.refresh(note, ["like_count", "collect_count", "comment_count", "view_count"])
     return note
 

@@ -86,5 +86,10 @@ def to_html(text: str, links: Links) -> Markup:
     return Markup("".join(parts).replace("\n", "<br>\n"))  # noqa: S704 - every part escaped above
 
 
+def topic_href(name: str, links: Links | None = None) -> str:
+    """Where a topic links to (its page), as in :func:`to_html`."""
+    return f"{(links or Links()).topic_url}{_url_part(name)}"
+
+
 def _url_part(name: str) -> str:
     return quote(name.strip("-"), safe="")

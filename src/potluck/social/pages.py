@@ -163,3 +163,45 @@ async def answer_request_submit(
         session, viewer=viewer_of(user), username=username, approve=decision == "approve"
     )
     return see_other(request, "/follow-requests")
+
+
+# --- settings: blocked and muted accounts ------------------------------------------------
+
+
+@router.get("/settings/blocked")
+async def blocked_page(
+    request: Request, user: PageUser, session: DbSession, kind: str = "blocked", cursor: Cursor = None
+) -> Response:
+    """The accounts the person blocks (or mutes), each with a button to undo it."""
+    viewer = viewer_of(user)
+    muted = kind == "muted"
+    gettext = gettext_for(locale_from_scope(request.scope))
+    found = await service.list_blocked_or_muted(
+        session, viewer=viewer, muted=muted, before=page_cursor(cursor), limit=30
+    )
+    page = await people_out(session, viewer, found)
+    more = f"/settings/blocked?kind={'muted' if muted else 'blocked'}&cursor={page.next_cursor}"
+    context = {
+        "settings_tab": "blocked",
+        "kind": "muted" if muted else "blocked",
+        "people": page.items,
+        "next_url": more if page.next_cursor else None,
+        "empty": gettext("You mute no one.") if muted else gettext("You block no one."),
+    }
+    return render(request, "social/blocked.html", context)
+
+
+@router.post("/settings/blocked")
+async def unblock_submit(
+    request: Request,
+    user: PageUser,
+    session: DbSession,
+    username: Annotated[str, Form(max_length=60)],
+    action: Action = "unblock",
+) -> Response:
+    viewer = viewer_of(user)
+    if action == "unmute":
+        await service.mute(session, viewer=viewer, username=username, muted=False)
+        return see_other(request, "/settings/blocked?kind=muted")
+    await service.unblock(session, viewer=viewer, username=username)
+    return see_other(request, "/settings/blocked")

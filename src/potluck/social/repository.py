@@ -145,3 +145,23 @@ async def following_among(session: AsyncSession, viewer_id: int, user_ids: list[
         select(Follow.followee_id).where(Follow.follower_id == viewer_id, Follow.followee_id.in_(user_ids))
     )
     return set(result.scalars())
+
+
+async def edges_page(
+    session: AsyncSession,
+    model: Any,
+    *,
+    owner: str,
+    other: str,
+    owner_id: int,
+    before: tuple[datetime, int] | None,
+    limit: int,
+) -> list[tuple[int, datetime]]:
+    """The people at the other end of ``owner_id``'s blocks or mutes, newest first:
+    (person ID, when the edge was made)."""
+    owner_column, other_column = getattr(model, owner), getattr(model, other)
+    query = select(other_column, model.created_at).where(owner_column == owner_id)
+    if before is not None:
+        query = query.where(tuple_(model.created_at, other_column) < tuple_(before[0], before[1]))
+    query = query.order_by(model.created_at.desc(), other_column.desc()).limit(limit)
+    return [(row[0], row[1]) for row in (await session.execute(query)).all()]

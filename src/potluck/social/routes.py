@@ -169,6 +169,28 @@ async def answer_follow_request(
 # --- blocking and muting -----------------------------------------------------------------
 
 
+@router.get("/me/blocks")
+async def list_blocked(
+    viewer: ActingViewer, session: DbSession, cursor: Cursor = None, limit: Limit = 20
+) -> PeoplePage:
+    """The accounts you block, most recently blocked first."""
+    page = await service.list_blocked_or_muted(
+        session, viewer=viewer, muted=False, before=page_cursor(cursor), limit=limit
+    )
+    return await people_out(session, viewer, page)
+
+
+@router.get("/me/mutes")
+async def list_muted(
+    viewer: ActingViewer, session: DbSession, cursor: Cursor = None, limit: Limit = 20
+) -> PeoplePage:
+    """The accounts you mute, most recently muted first."""
+    page = await service.list_blocked_or_muted(
+        session, viewer=viewer, muted=True, before=page_cursor(cursor), limit=limit
+    )
+    return await people_out(session, viewer, page)
+
+
 @router.post("/users/{username}/block")
 async def block(username: str, viewer: ActingViewer, session: DbSession) -> RelationshipOut:
     """Block: follows both ways end, and neither of you sees the other from now on."""

@@ -23,10 +23,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.accounts import service as accounts
 from potluck.accounts.models import User
+from potluck.jobs import enqueue_job
 from potluck.kit.errors import Forbidden, Invalid, NotFound
 from potluck.kit.i18n import N_
 from potluck.kit.time import utcnow
 from potluck.kit.viewer import Viewer
+from potluck.notifications import service as notifications
 from potluck.ratelimit import rate_limiter
 from potluck.social import repository
 from potluck.social.models import Block, Follow, FollowRequest, Mute
@@ -97,9 +99,12 @@ async def follow(session: AsyncSession, *, viewer: Viewer, username: str) -> Rel
     if not already:
         await rate_limiter(session).hit("follow", str(viewer.id), message=TOO_MANY_FOLLOWS)
         if user.is_private:
-            await repository.insert_edge(
+            if await repository.insert_edge(
                 session, FollowRequest, utcnow(), requester_id=viewer.id, target_id=user.id
-            )
+            ):
+                await notifications.follow_requested(
+                    session, actor_id=viewer.id, target_id=user.id, pending=True
+                )
         else:
             await _add_follow(session, follower_id=viewer.id, followee_id=user.id)
     return await _relationship_with(session, viewer, user)
@@ -110,7 +115,8 @@ async def unfollow(session: AsyncSession, *, viewer: Viewer, username: str) -> R
     assert viewer.id is not None
     user = await _other(session, viewer, username)
     await _remove_follow(session, follower_id=viewer.id, followee_id=user.id)
-    await repository.delete_edge(session, FollowRequest, requester_id=viewer.id, target_id=user.id)
+    if await repository.delete_edge(session, FollowRequest, requester_id=viewer.id, target_id=user.id):
+        await notifications.follow_requested(session, actor_id=viewer.id, target_id=user.id, pending=False)
     return await _relationship_with(session, viewer, user)
 
 
@@ -128,12 +134,18 @@ async def _add_follow(session: AsyncSession, *, follower_id: int, followee_id: i
     ):
         await accounts.add_to_counters(session, user_id=follower_id, following_count=1)
         await accounts.add_to_counters(session, user_id=followee_id, follower_count=1)
+        await notifications.followed(session, actor_id=follower_id, followee_id=followee_id, following=True)
+        # The follower's timeline gets the account's recent notes (a job of the feed package).
+        enqueue_job(
+            session, "feed.follow_started", follower_id=str(follower_id), followee_id=str(followee_id)
+        )
 
 
 async def _remove_follow(session: AsyncSession, *, follower_id: int, followee_id: int) -> None:
     if await repository.delete_edge(session, Follow, follower_id=follower_id, followee_id=followee_id):
         await accounts.add_to_counters(session, user_id=follower_id, following_count=-1)
         await accounts.add_to_counters(session, user_id=followee_id, follower_count=-1)
+        await notifications.followed(session, actor_id=follower_id, followee_id=followee_id, following=False)
 
 
 # --- follow requests ---------------------------------------------------------------------
@@ -165,8 +177,10 @@ async def answer_request(
     await repository.lock_pair(session, viewer.id, user.id)
     if not await repository.delete_edge(session, FollowRequest, requester_id=user.id, target_id=viewer.id):
         raise NotFound(N_("There is no follow request from this person."), reason="no_request")
-    if approve and not user.is_suspended:
+    approved = approve and not user.is_suspended
+    if approved:
         await _add_follow(session, follower_id=user.id, followee_id=viewer.id)
+    await notifications.request_answered(session, owner_id=viewer.id, requester_id=user.id, approved=approved)
     return await _relationship_with(session, viewer, user)
 
 
@@ -185,6 +199,7 @@ async def block(session: AsyncSession, *, viewer: Viewer, username: str) -> Rela
     await _remove_follow(session, follower_id=user.id, followee_id=viewer.id)
     await repository.delete_edge(session, FollowRequest, requester_id=viewer.id, target_id=user.id)
     await repository.delete_edge(session, FollowRequest, requester_id=user.id, target_id=viewer.id)
+    await notifications.forget_between(session, blocker_id=viewer.id, blocked_id=user.id)
     return await _relationship_with(session, viewer, user)
 
 
@@ -262,6 +277,23 @@ async def list_people(
             )
     rows = await repository.people_page(
         session, user_id=user.id, direction=direction, viewer_id=viewer.id, before=before, limit=limit + 1
+    )
+    return _page(rows, limit)
+
+
+async def list_blocked_or_muted(
+    session: AsyncSession,
+    *,
+    viewer: Viewer,
+    muted: bool,
+    before: tuple[datetime, int] | None = None,
+    limit: int = 20,
+) -> PersonPage:
+    """The people the viewer blocks (or mutes), most recent first: their settings list."""
+    assert viewer.id is not None
+    model, owner, other = (Mute, "muter_id", "muted_id") if muted else (Block, "blocker_id", "blocked_id")
+    rows = await repository.edges_page(
+        session, model, owner=owner, other=other, owner_id=viewer.id, before=before, limit=limit + 1
     )
     return _page(rows, limit)
 

@@ -31,6 +31,8 @@ VENDOR_FILES: dict[str, str] = {
     # Drag-to-reorder of photos while composing a note (MIT).
     "sortablejs/Sortable.min.js": "sortable.min.js",
     "sortablejs/LICENSE": "sortable.LICENSE.txt",
+    # Blurhash placeholders of note cards, decoded in the browser (MIT; an ES module).
+    "blurhash/dist/esm/index.js": "blurhash.js",
     "swagger-ui-dist/swagger-ui-bundle.js": "swagger-ui/swagger-ui-bundle.js",
     "swagger-ui-dist/swagger-ui.css": "swagger-ui/swagger-ui.css",
     "swagger-ui-dist/LICENSE": "swagger-ui/LICENSE.txt",

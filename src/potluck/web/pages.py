@@ -1,5 +1,6 @@
-"""The shell's own pages: home (the newest notes, or example cards before the first is
-posted), and the nav destinations that later issues fill in."""
+"""The shell's own pages: home (Explore, Following and Nearby grids, each from its source
+in ``web.home_feeds``; example cards before the first note is posted), and the nav
+destinations that later issues fill in."""
 
 from __future__ import annotations
 
@@ -14,8 +15,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.accounts.auth import request_viewer
 from potluck.notes import service as notes
+from potluck.notes.pages import is_htmx
 from potluck.notes.profile_pages import card_views
+from potluck.topics import pages as topics_pages
 from potluck.web.deps import DbSession, runtime_of
+from potluck.web.home_feeds import FEED_SOURCES, FeedQuery
 from potluck.web.i18n import N_, gettext_for, locale_from_scope
 from potluck.web.templating import render
 
@@ -113,49 +117,58 @@ def _feed_url(tab: str, category: str | None) -> str:
     return "/?" + urlencode(query) if query else "/"
 
 
-HOME_NOTES = 40
-
-
-async def _home_notes(
+async def _explore_fallback(
     request: Request, session: AsyncSession, gettext: Callable[[str], str], category: str | None
 ) -> tuple[list[dict[str, Any]], bool]:
-    """The newest public notes as cards, or, until anyone has posted, the example cards.
-
-    Whether the cards are examples is the second value. (Explore's ranking is issue #5.)
-    """
-    viewer = request_viewer(request)
-    cards = await notes.latest_public_cards(session, viewer=viewer, category=category, limit=HOME_NOTES)
-    if cards:
-        return card_views(cards, runtime_of(request)), False
-    if category is not None and await notes.latest_public_cards(session, viewer=viewer, limit=1):
-        return [], False  # real notes exist, none in this category yet
+    """What Explore shows when its first page is empty: the example cards until anyone has
+    posted (the second value says they are examples), nothing when real notes exist but
+    none in this category."""
+    if category is not None and await notes.latest_public_cards(
+        session, viewer=request_viewer(request), limit=1
+    ):
+        return [], False
     return demo_note_cards(gettext, category), True
 
 
 @router.get("/", response_class=HTMLResponse, name="home")
 async def home(
-    request: Request, session: DbSession, tab: str = "explore", category: str | None = None
+    request: Request,
+    session: DbSession,
+    tab: str = "explore",
+    category: str | None = None,
+    cursor: str | None = None,
 ) -> HTMLResponse:
+    """Home: the tabs, the category chips and a grid of cards from the tab's source
+    (``web.home_feeds.FEED_SOURCES``). With a cursor and htmx, only the next page of cards
+    (appended to the grid by the infinite scroll)."""
     tab = tab if tab in FEED_TABS else "explore"
     category = category if category in CATEGORY_SLUGS else None
     gettext = gettext_for(locale_from_scope(request.scope))
-    cards, demo = await _home_notes(request, session, gettext, category) if tab == "explore" else ([], False)
-    return render(
-        request,
-        "home.html",
-        {
-            "nav_active": "home",
-            "tab": tab,
-            "category": category,
-            "all_categories_url": _feed_url(tab, None),
-            "categories": [
-                {"slug": slug, "label": gettext(label), "url": _feed_url(tab, slug)}
-                for slug, label in CATEGORIES
-            ],
-            "notes": cards,
-            "demo": demo,
-        },
-    )
+    query = FeedQuery(request, session, request_viewer(request), cursor or None, category)
+    cards, next_cursor = await FEED_SOURCES[tab](query)
+    views, demo = card_views(cards, runtime_of(request)), False
+    if not views and not cursor and tab == "explore":
+        views, demo = await _explore_fallback(request, session, gettext, category)
+    context = {
+        "nav_active": "home",
+        "tab": tab,
+        "category": category,
+        "tab_url": _feed_url(tab, category),
+        "all_categories_url": _feed_url(tab, None),
+        "categories": [
+            {"slug": slug, "label": gettext(label), "url": _feed_url(tab, slug)} for slug, label in CATEGORIES
+        ],
+        "cards": views,
+        "next_cursor": next_cursor,
+        "demo": demo,
+    }
+    if cursor and is_htmx(request):
+        return render(request, "notes/_card_page.html", context)
+    context["feed_session"] = getattr(request.state, "feed_session", None)
+    context["trending"] = []
+    if tab == "explore" and not cursor:
+        context |= await topics_pages.trending_context(session, limit=5)
+    return render(request, "home.html", context)
 
 
 @dataclass(frozen=True)

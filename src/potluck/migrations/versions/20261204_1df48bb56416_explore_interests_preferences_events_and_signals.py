@@ -1,7 +1,7 @@
 """explore: interests, feed preferences, feed events and signals
 
 Revision ID: 1df48bb56416
-Revises: ff250efab5ef
+Revises: 26adab367baa
 Create Date: 2026-12-04 13:40:10.823241
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 
 
 revision: str = '1df48bb56416'
-down_revision: str | None = 'ff250efab5ef'
+down_revision: str | None = '26adab367baa'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -8,6 +8,7 @@
     ["shop", /^\/shop(\/|$)/],
     ["compose", /^\/(compose(\/|$)|notes\/new$)/],
     ["messages", /^\/messages(\/|$)/],
+    ["notifications", /^\/notifications(\/|$)/],
     ["me", /^\/(@|login(\/|$)|signup(\/|$)|settings(\/|$))/],
   ];
 

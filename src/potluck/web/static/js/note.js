@@ -25,6 +25,9 @@
   }
 
   function carousel(root) {
+    // Once per carousel: the note page starts them, and so does a note opened over a grid.
+    if (root.hasAttribute("data-carousel-ready")) return;
+    root.setAttribute("data-carousel-ready", "");
     var track = root.querySelector("[data-carousel-track]");
     var slides = track.children;
     var count = slides.length;
@@ -89,12 +92,13 @@
     root.addEventListener("keydown", onKey);
     // On the note page the arrow keys turn the photos wherever the focus is, unless typing.
     document.addEventListener("keydown", function (event) {
-      if (root.contains(event.target) || isTyping(event.target)) return;
+      // A note shown over a grid goes when it is closed; its listeners stay behind, idle.
+      if (!root.isConnected || root.contains(event.target) || isTyping(event.target)) return;
       if (event.target.closest && event.target.closest("[role=group], details")) return;
       onKey(event);
     });
     window.addEventListener("resize", function () {
-      track.scrollTo({ left: index * track.clientWidth, behavior: "auto" });
+      if (root.isConnected) track.scrollTo({ left: index * track.clientWidth, behavior: "auto" });
     });
     update(0);
   }
@@ -109,6 +113,8 @@
   }
 
   function countView(page) {
+    if (page.hasAttribute("data-view-counted")) return;
+    page.setAttribute("data-view-counted", "");
     var url = page.getAttribute("data-view-url");
     if (!url || document.visibilityState === "prerender") return;
     fetch(url, {
@@ -205,9 +211,18 @@
     }
   });
 
+  // Notes loaded into the page (opened over a grid by grid.js) start like the page does.
+  function startNotes(root) {
+    if (!root.querySelectorAll) return;
+    Array.prototype.forEach.call(root.querySelectorAll("[data-carousel]"), carousel);
+    var pages = root.matches("[data-note-page]") ? [root] : root.querySelectorAll("[data-note-page]");
+    Array.prototype.forEach.call(pages, countView);
+  }
+
   document.addEventListener("htmx:load", function (event) {
     var element = event.detail.elt;
     paint(element);
+    startNotes(element);
     if (element.matches && element.matches("[data-new-comment]")) {
       element.removeAttribute("data-new-comment");
       element.classList.add("is-new");
@@ -217,9 +232,7 @@
 
   function start() {
     paint(document.body);
-    Array.prototype.forEach.call(document.querySelectorAll("[data-carousel]"), carousel);
-    var page = document.querySelector("[data-note-page]");
-    if (page) countView(page);
+    startNotes(document.body);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -1,0 +1,1 @@
+"""Feeds: the Following timeline (this package), built on notes and the social graph."""

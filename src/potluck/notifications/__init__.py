@@ -1,0 +1,1 @@
+"""Notifications: likes, collects, comments, replies, mentions and follows, grouped."""
