@@ -17,6 +17,8 @@ from potluck.boards import pages as boards_pages
 from potluck.boards import routes as boards_routes
 from potluck.comments import pages as comments_pages
 from potluck.comments import routes as comments_routes
+from potluck.explore import pages as explore_pages
+from potluck.explore import routes as explore_routes
 from potluck.feed import routes as feed_routes
 from potluck.media import routes as media_routes
 from potluck.notes import nearby as notes_nearby
@@ -124,6 +126,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         comments_routes.router,
         boards_routes.router,
         social_routes.router,
+        explore_routes.router,
         feed_routes.router,
         notifications_routes.router,
         topics_routes.router,
@@ -136,6 +139,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         comments_pages.router,
         boards_pages.router,
         social_pages.router,
+        explore_pages.router,
         notifications_pages.router,
         topics_pages.router,
         web_pages.router,

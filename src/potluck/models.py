@@ -4,6 +4,7 @@ from potluck.accounts import models as accounts_models
 from potluck.boards import models as boards_models
 from potluck.comments import models as comments_models
 from potluck.db.base import Base
+from potluck.explore import models as explore_models
 from potluck.jobs import models as jobs_models
 from potluck.media import models as media_models
 from potluck.notes import models as notes_models
@@ -17,6 +18,7 @@ __all__ = [
     "accounts_models",
     "boards_models",
     "comments_models",
+    "explore_models",
     "jobs_models",
     "media_models",
     "metadata",

@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     rate_limit_react: str = "120/minute; 3000/day"
     # Follows and follow requests (blocks and mutes are never limited: they protect).
     rate_limit_follow: str = "60/minute; 1000/day"
+    # Batches of Explore impressions and clicks, per person or visitor (each batch <= 100).
+    rate_limit_feed_events: str = "30/minute; 2000/day"
     # Password hashing pool per process: threads (0 = one per CPU) and their CPU niceness
     # (0-19; higher favours other requests over sign-ups and log-ins when CPUs are busy).
     password_hash_threads: Annotated[int, Field(ge=0, le=64)] = 0
@@ -99,6 +101,7 @@ class Settings(BaseSettings):
         "rate_limit_comment",
         "rate_limit_react",
         "rate_limit_follow",
+        "rate_limit_feed_events",
     )
     @classmethod
     def _check_rate_limit(cls, value: str) -> str:
@@ -140,6 +143,7 @@ class Settings(BaseSettings):
             "comment": self.rate_limit_comment,
             "react": self.rate_limit_react,
             "follow": self.rate_limit_follow,
+            "feed_events": self.rate_limit_feed_events,
         }
 
     @property

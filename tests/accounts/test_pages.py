@@ -330,7 +330,7 @@ async def test_signup_logs_in_and_welcomes(client: httpx.AsyncClient) -> None:
         "/signup",
         {"username": "Fresh_Cook", "display_name": "Fresh", "password": "a perfectly fine passphrase"},
     )
-    assert location(response) == "/settings/profile?welcome=1"
+    assert location(response) == "/welcome"
     cookie = response.headers["set-cookie"]
     assert "potluck_session=" in cookie
     assert "HttpOnly" in cookie
@@ -349,7 +349,7 @@ async def test_signup_next_stays_on_the_site(client: httpx.AsyncClient) -> None:
         "/signup",
         {"username": "wanderer", "password": "a perfectly fine passphrase", "next": "https://evil.example/"},
     )
-    assert location(response) == "/settings/profile?welcome=1"
+    assert location(response) == "/welcome"
 
 
 @asynccontextmanager
@@ -381,7 +381,7 @@ async def test_too_many_signups_get_a_readable_page(
             first = await post_form(
                 browser, "/signup", {"username": "first_one", "password": "fine passphrase 1"}
             )
-            assert location(first) == "/settings/profile?welcome=1"
+            assert location(first) == "/welcome"
         async with second_client(app) as browser:
             response = await post_form(
                 browser, "/signup", {"username": "second_one", "password": "fine passphrase 2"}

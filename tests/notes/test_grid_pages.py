@@ -1,5 +1,6 @@
 """Grids of note cards: home's tabs paged by cursor (the infinite scroll's fragments), cards
-that keep their cover's shape over a blurhash, and the like button on every card."""
+that keep their cover's shape over a blurhash, and the like button on every card. (Home's
+ranked Explore is tested in tests/explore/test_home.py.)"""
 
 from __future__ import annotations
 
@@ -35,6 +36,13 @@ async def post_notes(client: httpx.AsyncClient, runtime: Runtime, count: int, **
     """Publish ``count`` notes; their IDs, newest first (as grids show them)."""
     ids = [(await post_note(client, runtime, title=f"Note {n}", **fields))["id"] for n in range(count)]
     return [f"/notes/{note_id}" for note_id in reversed(ids)]
+
+
+@pytest.fixture(autouse=True)
+def chronological_explore(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are about the grid, not the ranking: Explore's tab shows the newest
+    public notes (``home_feeds.latest_public``), so which cards come is plain to see."""
+    monkeypatch.setitem(home_feeds.FEED_SOURCES, "explore", home_feeds.latest_public)
 
 
 @pytest.fixture

@@ -88,7 +88,8 @@ async def signup_submit(
             headers=headers_of(error),
         )
     started = await credentials.start_session(session, user=user, client=client)
-    response = see_other(request, safe_next(next, "/settings/profile?welcome=1"))
+    # Newcomers pick their interests and take the tour first (explore.pages).
+    response = see_other(request, safe_next(next, "/welcome"))
     set_session_cookie(request, response, started.token)
     return response
 

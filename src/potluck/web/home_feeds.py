@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from fastapi import Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from potluck.explore import service as explore
 from potluck.feed import service as feed
 from potluck.kit.viewer import Viewer
 from potluck.notes import service as notes
@@ -68,6 +69,17 @@ async def latest_public(query: FeedQuery) -> FeedPage:
     return cards, to_moment_id_cursor(last.published_at, last.id)
 
 
+async def explore_feed(query: FeedQuery) -> FeedPage:
+    """Explore (``explore.service``): personalised for people, the trending grid for
+    visitors. The feed session its impressions are logged under is left on
+    ``request.state.feed_session`` for the grid's ``data-feed-session``."""
+    page = await explore.explore_feed(
+        query.session, viewer=query.viewer, cursor=query.cursor, limit=PAGE_SIZE, category=query.category
+    )
+    query.request.state.feed_session = page.feed_session
+    return page.cards, page.next_cursor
+
+
 async def following(query: FeedQuery) -> FeedPage:
     """Notes of the accounts the viewer follows, newest first (``feed.service``); nothing
     for visitors, whom the tab sends to log in. Categories do not apply."""
@@ -84,7 +96,7 @@ async def nothing_yet(query: FeedQuery) -> FeedPage:  # noqa: ARG001 - every sou
 
 # tab -> source. The tabs themselves (and their order) are web.pages.FEED_TABS.
 FEED_SOURCES: dict[str, FeedSource] = {
-    "explore": latest_public,
+    "explore": explore_feed,
     "following": following,
     "nearby": nothing_yet,
 }

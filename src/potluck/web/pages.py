@@ -164,6 +164,7 @@ async def home(
     }
     if cursor and is_htmx(request):
         return render(request, "notes/_card_page.html", context)
+    context["feed_session"] = getattr(request.state, "feed_session", None)
     context["trending"] = []
     if tab == "explore" and not cursor:
         context |= await topics_pages.trending_context(session, limit=5)

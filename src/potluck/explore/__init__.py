@@ -1,0 +1,1 @@
+"""Explore: the personalised feed, its signals, and newcomers ' onboarding."""
