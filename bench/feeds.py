@@ -17,13 +17,14 @@ Then it prints:
    limit (``POTLUCK_FEED_FANOUT_MAX_FOLLOWERS``, 100,000): no push at all, merged at read.
 2. **Posting** as the 1,000,000-follower account: ``POST /api/v1/notes`` one after another,
    p50 and max. Target: at most 100 ms.
-3. **Following feed** ``GET /api/v1/feed/following`` at 50 concurrent connections (h2load,
-   closed loop; 10 readers with their own API tokens, 5 connections each, first and second
-   pages), after a warm-up that builds their timelines; one connection alone for the
-   service time. Target: p99 at most 20 ms.
+3. **Following and Explore** (``GET /api/v1/feed/following``, ``/api/v1/feed/explore``) at
+   50 concurrent connections (h2load, closed loop; 10 readers with their own API tokens,
+   5 connections each, each scrolling: the first page and the next three in turn), after a
+   warm-up that builds their timelines and feed sessions; one connection alone for the
+   service time. Explore's periodic jobs (trending, co-engagement neighbours, event stats)
+   run once first, as a worker would have run them. Targets: p99 at most 20 ms (Following)
+   and 50 ms (Explore).
 4. A timeline's size in Redis when full (800 entries) and how long a rebuild takes.
-
-Explore's figures join this script when the recommender lands.
 
 Needs h2load (Debian nghttp2-client), PostgreSQL accepting ``postgres`` without a password
 and Redis::
@@ -64,6 +65,7 @@ from http_baseline import (
 )
 from note_read import Load, run_load
 from potluck.accounts.credentials import TOKEN_PREFIX, hash_secret
+from potluck.explore import tasks as explore_tasks
 from potluck.feed import service as feed_service
 from potluck.feed.timeline_redis import RedisTimelines
 from potluck.jobs import JobContext
@@ -79,6 +81,7 @@ FANS = 1_000_000
 READERS = 10
 CONNECTIONS = 50
 TARGET_FOLLOWING_P99_MS = 20.0
+TARGET_EXPLORE_P99_MS = 50.0
 TARGET_POST_MS = 100.0
 FIRST_USER = 10_000_000
 FIRST_FAN = 20_000_000
@@ -422,16 +425,69 @@ def measure_posting(base_url: str, token: str, media: list[int], count: int = 20
     return timings
 
 
-def following_uris(base_url: str, token: str, path: Path) -> Path:
-    """Each reader's first page, and their second page one time in four."""
-    with httpx.Client(base_url=base_url, headers={"Authorization": f"Bearer {token}"}, timeout=30) as client:
-        first = client.get("/api/v1/feed/following")  # also builds the reader's timeline
-        first.raise_for_status()
-        cursor = first.json()["next_cursor"]
-    url = f"{base_url}/api/v1/feed/following"
-    lines = [url] * 3 + ([f"{url}?cursor={cursor}"] if cursor else [url])
-    path.write_text("".join(line + "\n" for line in lines))
+def feed_uris(base_url: str, token: str, feed: str, path: Path) -> Path:
+    """A reader's scroll through a feed: the first page, then the next three pages (a
+    session's cursors stay valid, so the same pages can be asked for again and again)."""
+    url = f"{base_url}/api/v1/feed/{feed}"
+    lines = [url]
+    with httpx.Client(base_url=base_url, headers={"Authorization": f"Bearer {token}"}, timeout=60) as client:
+        cursor = None
+        for _ in range(4):
+            page = client.get(url, params={"cursor": cursor} if cursor else {})  # builds timelines
+            page.raise_for_status()
+            cursor = page.json()["next_cursor"]
+            if cursor is None:
+                break
+            lines.append(f"{url}?cursor={cursor}")
+    path.write_text("".join(line + "\n" for line in lines[:4]))
     return path
+
+
+def measure_feed(
+    base_url: str, feed: str, readers: list[str], seconds: float, var_dir: Path
+) -> dict[str, Any]:
+    """One connection alone (the service time), then 50 connections: 5 for each reader."""
+    uri_files = {
+        token: feed_uris(base_url, token, feed, var_dir / f"{feed}-uris{n}.txt")
+        for n, token in enumerate(readers)
+    }
+    per_reader = CONNECTIONS // len(readers)
+    run_readers(uri_files, 3, per_reader, var_dir)  # warm up connections and caches
+    token, uris = next(iter(uri_files.items()))
+    single = run_load(uris, min(seconds, 10), connections=1, token=token, log=var_dir / "one.log")
+    cores = background_cores()
+    load = run_readers(uri_files, seconds, per_reader, var_dir)
+    print(f"\nGET /api/v1/feed/{feed} ({len(readers)} readers, first page and the next three in turn)")
+    print(f"  1 connection:   requests/s {single.requests_per_second:,.0f}   "
+          f"p50 {single.p50_ms:.1f} ms   p99 {single.p99_ms:.1f} ms")  # fmt: skip
+    print(f"  {load.connections} connections: requests/s {load.requests_per_second:,.0f}   "
+          f"p50 {load.p50_ms:.1f} ms   p90 {load.p90_ms:.1f} ms   p99 {load.p99_ms:.1f} ms   "
+          f"max {load.max_ms:.0f} ms   non-2xx {load.non_2xx}   bg cores {cores:.2f}")  # fmt: skip
+    return {"single_client": asdict(single), "load": asdict(load), "background_cores": cores}
+
+
+async def prepare_explore(var_dir: Path, database_url: str, redis_url: str) -> dict[str, float]:
+    """Explore's signals as its periodic jobs leave them (trending, neighbours, event stats)."""
+    sqlalchemy_url = database_url.replace("postgresql://", "postgresql+asyncpg://", 1)
+    runtime = runtime_for(var_dir, sqlalchemy_url, redis_url)
+    await runtime.start()
+    seconds: dict[str, float] = {}
+    try:
+        for name, function in (
+            ("explore.refresh_trending", explore_tasks.refresh_trending),
+            ("explore.refresh_neighbours", explore_tasks.refresh_neighbours),
+            ("explore.aggregate_events", explore_tasks.aggregate_events),
+        ):
+            started = time.perf_counter()
+            await function(
+                JobContext(
+                    job_id=0, name=name, attempt=1, database=runtime.database, resources=runtime.resources
+                )
+            )
+            seconds[name] = time.perf_counter() - started
+    finally:
+        await runtime.stop()
+    return seconds
 
 
 def run_readers(uri_files: dict[str, Path], seconds: float, per_reader: int, log_dir: Path) -> Load:
@@ -481,7 +537,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=20.0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--pg-admin-url", default="postgresql://postgres@127.0.0.1:5432/postgres")
-    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/15")
     parser.add_argument("--reseed", action="store_true", help="build the bench database again")
     parser.add_argument("--seed-only", action="store_true", help="build the bench database and stop")
     parser.add_argument("--json", help="write results as JSON to FILE (- for stdout)")
@@ -521,6 +577,10 @@ def main(argv: list[str] | None = None) -> int:
               f"{fan_out['full_timeline_bytes'] / 1024:.0f} KiB in Redis; "
               f"rebuild {fan_out['rebuild_ms_median']:.1f} ms")  # fmt: skip
 
+        jobs = asyncio.run(prepare_explore(var_dir, url, args.redis_url))
+        results["explore_jobs_seconds"] = jobs
+        print("Explore's jobs: " + ", ".join(f"{name} {took:.1f}s" for name, took in jobs.items()))
+
         server_env = potluck_env(var_dir / "serve", sqlalchemy_url, args.redis_url)
         server_env["POTLUCK_RATE_LIMIT_NOTE"] = "100000/hour"
         (var_dir / "serve").mkdir()
@@ -532,32 +592,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\nPOST /api/v1/notes by the 1,000,000-follower account, {len(timings)} in a row: "
                   f"p50 {post_p50:.1f} ms, max {post_max:.1f} ms")  # fmt: skip
             readers = [token for uid, token in seeded.tokens.items() if uid != STAR]
-            uri_files = {
-                token: following_uris(server.base_url, token, var_dir / f"uris{n}.txt")
-                for n, token in enumerate(readers)
-            }
-            run_readers(uri_files, 3, CONNECTIONS // len(readers), var_dir)  # warm up
-            first = next(iter(uri_files.items()))
-            single = run_load(
-                first[1], min(args.duration, 10), connections=1, token=first[0], log=var_dir / "one.log"
-            )
-            cores = background_cores()
-            load = run_readers(uri_files, args.duration, CONNECTIONS // len(readers), var_dir)
-            results["following"] = {
-                "single_client": asdict(single),
-                "load": asdict(load),
-                "background_cores": cores,
-            }
-            print(f"\nGET /api/v1/feed/following ({len(readers)} readers, ~{FOLLOWS_PER_USER} follows each)")
-            print(f"  1 connection:   requests/s {single.requests_per_second:,.0f}   "
-                  f"p50 {single.p50_ms:.1f} ms   p99 {single.p99_ms:.1f} ms")  # fmt: skip
-            print(f"  {load.connections} connections: requests/s {load.requests_per_second:,.0f}   "
-                  f"p50 {load.p50_ms:.1f} ms   p90 {load.p90_ms:.1f} ms   p99 {load.p99_ms:.1f} ms   "
-                  f"max {load.max_ms:.0f} ms   non-2xx {load.non_2xx}   bg cores {cores:.2f}")  # fmt: skip
+            following = measure_feed(server.base_url, "following", readers, args.duration, var_dir)
+            explore = measure_feed(server.base_url, "explore", readers, args.duration, var_dir)
+            results["following"], results["explore"] = following, explore
         print()
         for label, value, target in (
             ("POST by a 1,000,000-follower account, max", post_max, TARGET_POST_MS),
-            ("Following p99 at 50 connections", load.p99_ms, TARGET_FOLLOWING_P99_MS),
+            ("Following p99 at 50 connections", following["load"]["p99_ms"], TARGET_FOLLOWING_P99_MS),
+            ("Explore p99 at 50 connections", explore["load"]["p99_ms"], TARGET_EXPLORE_P99_MS),
         ):
             print(
                 f"{'PASS' if value <= target else 'MISS'}: {label} {value:.1f} ms (target <= {target:.0f} ms)"

@@ -19,7 +19,7 @@ from potluck.notes.pages import is_htmx
 from potluck.notes.profile_pages import card_views
 from potluck.topics import pages as topics_pages
 from potluck.web.deps import DbSession, runtime_of
-from potluck.web.home_feeds import FEED_SOURCES, FeedQuery
+from potluck.web.home_feeds import FEED_SOURCES, PAGE_SIZE, FeedQuery
 from potluck.web.i18n import N_, gettext_for, locale_from_scope
 from potluck.web.templating import render
 
@@ -120,12 +120,15 @@ def _feed_url(tab: str, category: str | None) -> str:
 async def _explore_fallback(
     request: Request, session: AsyncSession, gettext: Callable[[str], str], category: str | None
 ) -> tuple[list[dict[str, Any]], bool]:
-    """What Explore shows when its first page is empty: the example cards until anyone has
-    posted (the second value says they are examples), nothing when real notes exist but
-    none in this category."""
-    if category is not None and await notes.latest_public_cards(
-        session, viewer=request_viewer(request), limit=1
-    ):
+    """What Explore shows when its first page is empty (a young site, where the only notes
+    may be the reader's own, which Explore leaves out): the newest public notes; the example
+    cards until anyone has posted (the second value says they are examples); nothing when
+    real notes exist but none in this category."""
+    viewer = request_viewer(request)
+    latest = await notes.latest_public_cards(session, viewer=viewer, category=category, limit=PAGE_SIZE)
+    if latest:
+        return card_views(latest, runtime_of(request)), False
+    if category is not None and await notes.latest_public_cards(session, viewer=viewer, limit=1):
         return [], False
     return demo_note_cards(gettext, category), True
 
