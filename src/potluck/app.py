@@ -21,6 +21,7 @@ from potluck.explore import pages as explore_pages
 from potluck.explore import routes as explore_routes
 from potluck.feed import routes as feed_routes
 from potluck.media import routes as media_routes
+from potluck.notes import compose_pages as notes_compose_pages
 from potluck.notes import nearby as notes_nearby
 from potluck.notes import pages as notes_pages
 from potluck.notes import profile_pages as notes_profile_pages
@@ -134,6 +135,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         realtime_routes.router,
         accounts_pages.router,
         accounts_settings_pages.router,
+        notes_compose_pages.router,
         notes_pages.router,
         notes_profile_pages.router,
         comments_pages.router,
