@@ -532,6 +532,24 @@ def run_readers(uri_files: dict[str, Path], seconds: float, per_reader: int, log
     )
 
 
+def measure_only(args: argparse.Namespace, var_dir: Path, sqlalchemy_url: str, seeded: Seeded) -> int:
+    """One feed at 50 connections, for quick comparisons while working on it."""
+    if args.only == "explore":
+        jobs = asyncio.run(prepare_explore(var_dir, sqlalchemy_url.replace("+asyncpg", ""), args.redis_url))
+        print("Explore's jobs: " + ", ".join(f"{name} {took:.1f}s" for name, took in jobs.items()))
+    server_env = potluck_env(var_dir / "serve", sqlalchemy_url, args.redis_url)
+    (var_dir / "serve").mkdir()
+    server = Server("potluck", serve_command(args.workers), server_env, var_dir / "server.log")
+    with running(server):
+        readers = [token for uid, token in seeded.tokens.items() if uid != STAR]
+        result = measure_feed(server.base_url, args.only, readers, args.duration, var_dir)
+    target = TARGET_FOLLOWING_P99_MS if args.only == "following" else TARGET_EXPLORE_P99_MS
+    p99 = result["load"]["p99_ms"]
+    print(f"{'PASS' if p99 <= target else 'MISS'}: {args.only} p99 at 50 connections {p99:.1f} ms "
+          f"(target <= {target:.0f} ms)")  # fmt: skip
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -543,6 +561,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reseed", action="store_true", help="build the bench database again")
     parser.add_argument("--seed-only", action="store_true", help="build the bench database and stop")
     parser.add_argument("--json", help="write results as JSON to FILE (- for stdout)")
+    parser.add_argument(
+        "--only", choices=["following", "explore"], help="measure this feed alone (no fan-out or posting)"
+    )
     args = parser.parse_args(argv)
     if not redis_answers(args.redis_url):
         print(f"Redis does not answer at {args.redis_url}", file=sys.stderr)
@@ -564,6 +585,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"seeded in {seeded.seconds:.0f}s")
         if args.seed_only:
             return 0
+        if args.only:
+            return measure_only(args, var_dir, sqlalchemy_url, seeded)
         fan_out = asyncio.run(measure_fan_out(var_dir, url, args.redis_url))
         results["fan_out"] = fan_out
         print("\nFan-out of one note, every follower active with a timeline (limit lifted)")

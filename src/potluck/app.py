@@ -20,6 +20,7 @@ from potluck.comments import routes as comments_routes
 from potluck.explore import pages as explore_pages
 from potluck.explore import routes as explore_routes
 from potluck.feed import routes as feed_routes
+from potluck.feed.fast_path import FollowingFastPath
 from potluck.media import routes as media_routes
 from potluck.notes import compose_pages as notes_compose_pages
 from potluck.notes import nearby as notes_nearby
@@ -150,6 +151,12 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     mount_media(app, settings.resolved_media_dir)
 
     # Added innermost first: the last one added sees the request first.
+    app.add_middleware(
+        FollowingFastPath,
+        cache=runtime.cache,
+        timelines=runtime.timelines,
+        route=feed_routes.following_route(),
+    )
     app.add_middleware(LocaleMiddleware, default_locale=settings.default_locale)
     app.add_middleware(
         AuthenticationMiddleware, backend=SessionAuthBackend(runtime), on_error=authentication_failed

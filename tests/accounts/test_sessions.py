@@ -12,8 +12,11 @@ import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from potluck.accounts import credential_cache
+from potluck.accounts.credentials import hash_secret
 from potluck.accounts.models import AuditEvent, AuthSession, User
 from potluck.kit.time import utcnow
+from potluck.runtime import Runtime
 from tests.accounts.factories import DEFAULT_PASSWORD, log_in, make_user
 from tests.conftest import CSRFClient
 
@@ -365,7 +368,7 @@ async def test_someone_elses_session_cannot_be_revoked(
 
 
 async def test_an_expired_session_no_longer_works(
-    client: httpx.AsyncClient, new_client: ClientFactory, db: AsyncSession
+    client: httpx.AsyncClient, new_client: ClientFactory, db: AsyncSession, runtime: Runtime
 ) -> None:
     await make_user(db, username="expiring")
     await log_in(client, "expiring")
@@ -379,6 +382,8 @@ async def test_an_expired_session_no_longer_works(
         .values(expires_at=utcnow() - timedelta(seconds=1))
     )
     await db.commit()
+    cookie = old_device.cookies["potluck_session"]
+    await credential_cache.forget(runtime.cache, hash_secret(cookie))  # a month passed
 
     expired = await old_device.get(ME)
     assert expired.status_code == 401

@@ -166,6 +166,11 @@ async def test_the_61st_follow_in_a_minute_is_refused(
         await act(alice, "DELETE", "bob/follow")
 
     response = await alice.post("/api/v1/users/bob/follow")
+    if response.status_code == 200:
+        # The sliding-window counter weighs the previous minute by how much of it is still
+        # in the window: a run that straddles a minute's turn may get one more through.
+        await act(alice, "DELETE", "bob/follow")
+        response = await alice.post("/api/v1/users/bob/follow")
     assert_error(response, 429, "rate_limited", "rate_limited")
     assert int(response.headers["Retry-After"]) >= 1
     assert flags(await relationship(alice, "bob")) == set(), "the refused follow did not happen"

@@ -4,11 +4,13 @@ Starlette's AuthenticationMiddleware calls :class:`SessionAuthBackend` for every
 WebSocket connection. A request that sends ``Authorization`` is judged by that header
 alone (a Bearer API token) and never falls back to the session cookie: Bearer requests
 skip the CSRF check, so a cookie must not be able to ride along on one. Otherwise the
-session cookie is read and the user loaded in one query.
+session cookie is read and the user loaded in one query. Either answer is remembered for
+a minute (:mod:`.credential_cache`), and forgotten at once when the credential is revoked.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Request, Response
@@ -16,7 +18,7 @@ from starlette.authentication import AuthCredentials, AuthenticationBackend, Aut
 from starlette.requests import HTTPConnection
 from starlette.responses import JSONResponse
 
-from potluck.accounts import credentials
+from potluck.accounts import credential_cache, credentials
 from potluck.accounts.audit import Client
 from potluck.accounts.credentials import SESSION_LIFETIME
 from potluck.accounts.models import User
@@ -105,25 +107,70 @@ class SessionAuthBackend(AuthenticationBackend):
         token = conn.cookies.get(SESSION_COOKIE)
         if not token:
             return None
-        if conn.scope["type"] == "http":
-            auth_session = await credentials.resolve_session(request_session(conn), token=token)
-        else:
-            async with unit_of_work(self.runtime.database.sessionmaker) as session:
-                auth_session = await credentials.resolve_session(session, token=token)
-        if auth_session is None:
-            return None
-        return AuthCredentials(["authenticated"]), AuthUser.of(auth_session.user, session_id=auth_session.id)
+        secret_hash = credentials.hash_secret(token)
+        user = await self._remembered(secret_hash, session=True)
+        if user is None:
+            resolved_at = credential_cache.started()
+            if conn.scope["type"] == "http":
+                auth_session = await credentials.resolve_session(request_session(conn), token=token)
+            else:
+                async with unit_of_work(self.runtime.database.sessionmaker) as session:
+                    auth_session = await credentials.resolve_session(session, token=token)
+            if auth_session is None:
+                return None
+            user = AuthUser.of(auth_session.user, session_id=auth_session.id)
+            await self._remember(secret_hash, user, resolved_at, auth_session.expires_at)
+        return AuthCredentials(["authenticated"]), user
 
     async def _from_token(self, conn: HTTPConnection, authorization: str) -> tuple[AuthCredentials, BaseUser]:
         scheme, _, token = authorization.partition(" ")
-        if scheme.lower() != "bearer" or not token.strip() or conn.scope["type"] != "http":
+        token = token.strip()
+        if scheme.lower() != "bearer" or not token or conn.scope["type"] != "http":
             raise AuthenticationError(INVALID_TOKEN)
-        api_token = await credentials.resolve_token(
-            request_session(conn), token=token.strip(), client=client_of(conn)
+        secret_hash = credentials.hash_secret(token)
+        user = await self._remembered(secret_hash, session=False)
+        if user is None:
+            resolved_at = credential_cache.started()
+            api_token = await credentials.resolve_token(
+                request_session(conn), token=token, client=client_of(conn)
+            )
+            if api_token is None:
+                raise AuthenticationError(INVALID_TOKEN)
+            user = AuthUser.of(api_token.user, token_id=api_token.id)
+            await self._remember(secret_hash, user, resolved_at, api_token.expires_at)
+        return AuthCredentials(["authenticated", "token"]), user
+
+    async def _remembered(self, secret_hash: str, *, session: bool) -> AuthUser | None:
+        resolved = await credential_cache.lookup(self.runtime.cache, secret_hash)
+        if resolved is None or (resolved.session_id is not None) != session:
+            return None
+        return AuthUser(
+            user_id=resolved.user_id,
+            username=resolved.username,
+            display_name=resolved.display_name,
+            locale=resolved.locale,
+            is_admin=resolved.is_admin,
+            avatar_key=resolved.avatar_key,
+            session_id=resolved.session_id,
+            token_id=resolved.token_id,
         )
-        if api_token is None:
-            raise AuthenticationError(INVALID_TOKEN)
-        return AuthCredentials(["authenticated", "token"]), AuthUser.of(api_token.user, token_id=api_token.id)
+
+    async def _remember(
+        self, secret_hash: str, user: AuthUser, resolved_at: float, expires_at: datetime | None
+    ) -> None:
+        resolved = credential_cache.Resolved(
+            user_id=user.id,
+            username=user.username,
+            display_name=user.display_name,
+            locale=user.locale,
+            is_admin=user.is_admin,
+            avatar_key=user.avatar_key,
+            session_id=user.session_id,
+            token_id=user.token_id,
+        )
+        await credential_cache.remember(
+            self.runtime.cache, secret_hash, resolved, resolved_at=resolved_at, expires_at=expires_at
+        )
 
 
 def authentication_failed(_conn: HTTPConnection, exc: AuthenticationError) -> JSONResponse:

@@ -17,8 +17,9 @@ from typing import BinaryIO
 from PIL import Image, ImageOps
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from potluck.accounts import repository
+from potluck.accounts import credential_cache, repository
 from potluck.accounts.models import User
+from potluck.cache import marks
 from potluck.db.session import after_commit
 from potluck.kit.errors import Invalid, NotFound
 from potluck.kit.i18n import N_
@@ -97,6 +98,7 @@ async def set_avatar(session: AsyncSession, *, user_id: int, upload: BinaryIO, m
     _remove_after_commit(session, media_dir, user.avatar_key)
     user.avatar_key = key
     await session.flush()
+    _forget_snapshots(session, user.id)
     return user
 
 
@@ -107,7 +109,14 @@ async def remove_avatar(session: AsyncSession, *, user_id: int, media_dir: Path)
     _remove_after_commit(session, media_dir, user.avatar_key)
     user.avatar_key = None
     await session.flush()
+    _forget_snapshots(session, user.id)
     return user
+
+
+def _forget_snapshots(session: AsyncSession, user_id: int) -> None:
+    """Requests and cards carry the avatar: those remembered copies go once committed."""
+    credential_cache.forget_on_commit(session, user_id)
+    marks.mark_on_commit(session, marks.author(user_id))
 
 
 def _remove_after_commit(session: AsyncSession, media_dir: Path, key: str | None) -> None:

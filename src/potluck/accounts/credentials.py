@@ -14,10 +14,11 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from potluck.accounts import audit, passwords, policy, repository
+from potluck.accounts import audit, credential_cache, passwords, policy, repository
 from potluck.accounts.audit import AuditKind, Client
 from potluck.accounts.models import ApiToken, AuthSession, User
 from potluck.accounts.policy import email_key, username_key
+from potluck.cache import marks
 from potluck.db.session import keep_when_refused
 from potluck.kit.errors import Forbidden, Invalid, NotAuthenticated, NotFound
 from potluck.kit.i18n import N_
@@ -127,6 +128,7 @@ async def start_session(
 
 
 def _announce_ended(session: AsyncSession, user_id: int, session_ids: list[int]) -> None:
+    credential_cache.forget_on_commit(session, user_id)
     for session_id in session_ids:
         publish_on_commit(session, user_channel(user_id), "session.ended", {"session_id": str(session_id)})
 
@@ -288,6 +290,7 @@ async def revoke_token(
     if api_token is None:
         raise NotFound(N_("No such token."))
     await session.delete(api_token)
+    credential_cache.forget_on_commit(session, user_id)
     audit.record(
         session,
         AuditKind.TOKEN_REVOKED,
@@ -345,6 +348,8 @@ async def set_suspended(
     if user.is_suspended == suspended:
         return user
     user.is_suspended = suspended
+    credential_cache.forget_on_commit(session, user.id)
+    marks.mark_on_commit(session, marks.author(user.id))  # cards of their notes go or come back
     kind = AuditKind.SUSPENDED if suspended else AuditKind.RESTORED
     audit.record(session, kind, user_id=user.id, actor_id=actor_id, reason=reason[:500])
     if suspended:

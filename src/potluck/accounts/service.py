@@ -14,10 +14,11 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from potluck.accounts import audit, passwords, policy, repository
+from potluck.accounts import audit, credential_cache, passwords, policy, repository
 from potluck.accounts.audit import AuditKind, Client
 from potluck.accounts.models import User
 from potluck.accounts.policy import email_key, username_key
+from potluck.cache import marks
 from potluck.kit.errors import Conflict, NotFound, Problems
 from potluck.kit.i18n import N_
 from potluck.ratelimit import rate_limiter
@@ -236,6 +237,8 @@ async def update_profile(
     for name, value in changes.items():
         setattr(user, name, value)
     await session.flush()
+    credential_cache.forget_on_commit(session, user.id)  # the name and language requests carry
+    marks.mark_on_commit(session, marks.author(user.id))  # the name on cards of their notes
     return user
 
 
@@ -244,6 +247,7 @@ async def make_admin(session: AsyncSession, *, username: str) -> User:
     user = await get_user_by_username(session, username=username)
     user.is_admin = True
     await session.flush()
+    credential_cache.forget_on_commit(session, user.id)
     return user
 
 

@@ -125,7 +125,7 @@ async def delete_comment(session: AsyncSession, *, comment_id: int, viewer: View
         await repository.add_to_counters(session, comment.thread_id, reply_count=-1)
     await repository.delete_comment(session, comment.id)
     await notes.add_to_counters(session, note=note, comment_count=-removed)
-    forget_note(session, note.id)
+    forget_note(session, note.id, note.author_id)
 
 
 async def like_comment(session: AsyncSession, *, comment_id: int, viewer: Viewer, liked: bool) -> Comment:

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from potluck.feed import page_cache
 from potluck.feed.timeline import Entry, FanOutProgress, timelines_of
 from potluck.kit.errors import Invalid
 from potluck.kit.i18n import N_
@@ -30,6 +31,8 @@ MAX_ROUNDS = 4
 class FeedPage:
     cards: list[NoteCard]
     next_cursor: str | None
+    # What the page depends on, for keeping it (feed.page_cache).
+    subjects: list[str]
 
 
 def encode_cursor(entry: Entry) -> str:
@@ -53,6 +56,16 @@ async def following_page(
     timelines = timelines_of(session.info)
     before = decode_cursor(cursor)
     cards: list[NoteCard] = []
+
+    async def finish(next_cursor: str | None) -> FeedPage:
+        assert viewer.id is not None
+        subjects = page_cache.subjects_of(
+            reader_id=viewer.id,
+            author_ids=[card.note.author_id for card in cards],
+            merged_author_ids=await timelines.merged_authors(session, user_id=viewer.id),
+        )
+        return FeedPage(cards, next_cursor, subjects)
+
     for _ in range(MAX_ROUNDS):
         count = (limit - len(cards)) * 3 // 2 + 2  # a few spare for entries now hidden
         entries = await timelines.page(session, user_id=viewer.id, before=before, count=count)
@@ -65,10 +78,16 @@ async def following_page(
             if entry.note_id in by_id:
                 cards.append(by_id[entry.note_id])
                 if len(cards) == limit:
-                    return FeedPage(cards, encode_cursor(entry))
+                    return await finish(encode_cursor(entry))
         if len(entries) < count:
-            return FeedPage(cards, None)
-    return FeedPage(cards, encode_cursor(before) if before is not None else None)
+            return await finish(None)
+    return await finish(encode_cursor(before) if before is not None else None)
+
+
+async def timeline_stamp(session: AsyncSession, *, viewer: Viewer) -> str | None:
+    """The stamp of the viewer's timeline (see ``feed.page_cache``); read it before the page."""
+    assert viewer.id is not None
+    return await timelines_of(session.info).stamp(user_id=viewer.id)
 
 
 async def fan_out(

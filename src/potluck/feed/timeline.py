@@ -57,6 +57,15 @@ class Timelines(Protocol):
     async def follow_started(self, session: AsyncSession, *, follower_id: int, followee_id: int) -> None:
         """Bring the newly followed account's recent notes into the follower's timeline."""
 
+    async def stamp(self, *, user_id: int) -> str | None:
+        """A value that changes whenever a note arrives in ``user_id``'s stored timeline,
+        read without the database; None when there is none (nothing stored, or the
+        timeline is missing), and then a first page of Following is not kept."""
+
+    async def merged_authors(self, session: AsyncSession, *, user_id: int) -> list[int]:
+        """Accounts ``user_id`` follows whose notes are merged in when reading instead of
+        pushed (their new notes do not change the stamp)."""
+
 
 def timelines_of(info: Mapping[str, Any]) -> Timelines:
     """The process's timelines from a session's ``info`` or a job's ``resources``."""

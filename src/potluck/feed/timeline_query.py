@@ -39,3 +39,10 @@ class QueryTimelines:
         followee_id: int,  # noqa: ARG002
     ) -> None:
         return None
+
+    # Always current, so nothing to stamp: first pages are not kept (feed.page_cache).
+    async def stamp(self, *, user_id: int) -> str | None:  # noqa: ARG002
+        return None
+
+    async def merged_authors(self, session: AsyncSession, *, user_id: int) -> list[int]:  # noqa: ARG002
+        return []

@@ -2,7 +2,8 @@
 
 Each person's timeline is the sorted set ``potluck:timeline:<user id>``: note IDs scored by
 publication time in microseconds, the newest ``feed_timeline_size`` kept, plus a sentinel
-member that marks the timeline as built (so "built and empty" differs from "missing"). A
+member that marks the timeline as built (so "built and empty" differs from "missing") and
+whose negative score changes with every push (the timeline's stamp, see ``feed.page_cache``). A
 timeline expires an hour short of ``feed_active_days`` after its last read.
 
 - **Publishing** runs a job that pushes the note into the timelines of the author's
@@ -21,12 +22,14 @@ primary with replicas (not Redis Cluster).
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from potluck.cache import marks
 from potluck.feed import repository
 from potluck.feed.timeline import Entry, FanOutProgress
 from potluck.kit.time import utcnow
@@ -38,13 +41,15 @@ BACKFILL_NOTES = 20  # a newly followed account's recent notes brought into the 
 _SENTINEL = "built"
 _TIES = 8  # extra entries read past a cursor in case several share its microsecond
 
-# KEYS: timelines; ARGV: the cap, then score, member pairs. Adds to existing timelines only.
+# KEYS: timelines; ARGV: the cap, then score, member pairs. Adds to existing timelines only,
+# and moves the sentinel's (negative) score down by one: the timeline's stamp.
 _PUSH = """
 local cap = tonumber(ARGV[1])
 local pushed = 0
 for _, key in ipairs(KEYS) do
   if redis.call('EXISTS', key) == 1 then
     redis.call('ZADD', key, unpack(ARGV, 2))
+    redis.call('ZINCRBY', key, -1, 'built')
     redis.call('ZREMRANGEBYRANK', key, 1, -(cap + 1))
     pushed = pushed + 1
   end
@@ -115,10 +120,22 @@ class RedisTimelines:
         key = self.key(user_id)
         async with self.redis.pipeline(transaction=True) as pipe:
             pipe.delete(key)
-            pipe.zadd(key, {_SENTINEL: -1, **{str(entry.note_id): entry.published_us for entry in entries}})
+            # A new stamp (the sentinel's score, below every entry's): pages kept from the
+            # timeline before it lapsed are not mistaken for pages of this one.
+            sentinel = -float(secrets.randbelow(2**40) + 1)
+            pipe.zadd(key, {_SENTINEL: sentinel, **{str(e.note_id): e.published_us for e in entries}})
             pipe.expire(key, self.lifetime)
             await pipe.execute()
         return entries
+
+    async def stamp(self, *, user_id: int) -> str | None:
+        score = await self.redis.zscore(self.key(user_id), _SENTINEL)
+        return None if score is None else repr(float(score))
+
+    async def merged_authors(self, session: AsyncSession, *, user_id: int) -> list[int]:
+        return await repository.followed_large_accounts(
+            session, user_id=user_id, more_than=self.max_followers
+        )
 
     # --- writing -------------------------------------------------------------------------
 
@@ -136,7 +153,11 @@ class RedisTimelines:
         self, session: AsyncSession, *, note_id: int, resume_after: tuple[datetime, int] | None
     ) -> FanOutProgress:
         note = await repository.note_to_fan_out(session, note_id)
-        if note is None or note.author_followers > self.max_followers:
+        if note is None:
+            return FanOutProgress(pushed=0, resume_after=None)
+        if note.author_followers > self.max_followers:
+            # Merged in when read: pages kept with this account's notes merged in go.
+            marks.mark_on_commit(session, marks.author(note.author_id))
             return FanOutProgress(pushed=0, resume_after=None)
         followers = await repository.active_followers(
             session,

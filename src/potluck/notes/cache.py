@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from potluck.cache import forget_on_commit
+from potluck.cache import forget_on_commit, marks
 from potluck.kit.i18n import SUPPORTED_LOCALES
 
 
@@ -29,6 +29,8 @@ def anonymous_note_key(note_id: int, locale: str) -> str:
     return f"note:{note_id}:anonymous:{locale}"
 
 
-def forget_note(session: AsyncSession, note_id: int) -> None:
-    """Logged-out visitors see the note afresh once ``session`` commits."""
+def forget_note(session: AsyncSession, note_id: int, author_id: int) -> None:
+    """Logged-out visitors see the note afresh once ``session`` commits, and personal pages
+    kept with its author's notes (a Following page) are made anew."""
     forget_on_commit(session, *(anonymous_note_key(note_id, locale) for locale in SUPPORTED_LOCALES))
+    marks.mark_on_commit(session, marks.author(author_id))

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.accounts import service as accounts
 from potluck.accounts.service import UserSummary
+from potluck.cache import marks
 from potluck.jobs import enqueue_job
 from potluck.kit.errors import Invalid, NotFound, Problems
 from potluck.kit.i18n import N_
@@ -174,7 +175,7 @@ async def update_note(
         await rate_limiter(session).hit("note", str(note.author_id), message=TOO_MANY_NOTES)
         await _publish(session, note, new_hashtags)
     await session.flush()
-    forget_note(session, note.id)
+    forget_note(session, note.id, note.author_id)
     return note
 
 
@@ -236,7 +237,7 @@ async def delete_note(session: AsyncSession, *, note_id: int, viewer: Viewer) ->
         )
     await media_service.release_note_media(session, note_id=note.id)
     await repository.delete_note(session, note.id)
-    forget_note(session, note.id)
+    forget_note(session, note.id, note.author_id)
     session.expunge(note)
 
 
@@ -438,6 +439,7 @@ async def like_note(session: AsyncSession, *, note_id: int, viewer: Viewer, like
         changed = await repository.delete_like(session, viewer.id, note.id)
     if changed:
         delta = 1 if liked else -1
+        marks.mark_on_commit(session, marks.reader(viewer.id))  # their kept pages show the heart
         await add_to_counters(session, note=note, like_count=delta)
         await notifications.note_liked(
             session, actor_id=viewer.id, note_id=note.id, author_id=note.author_id, liked=liked
@@ -457,7 +459,7 @@ async def add_to_counters(session: AsyncSession, *, note: Note, **deltas: int) -
 async def pin_comment(session: AsyncSession, *, note: Note, comment_id: int | None) -> None:
     note.pinned_comment_id = comment_id
     await session.flush()
-    forget_note(session, note.id)
+    forget_note(session, note.id, note.author_id)
 
 
 async def remove_collects(session: AsyncSession, *, note_ids: list[int]) -> None:

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.accounts import service as accounts
 from potluck.accounts.models import User
+from potluck.cache import marks
 from potluck.jobs import enqueue_job
 from potluck.kit.errors import Forbidden, Invalid, NotFound
 from potluck.kit.i18n import N_
@@ -135,6 +136,7 @@ async def _add_follow(session: AsyncSession, *, follower_id: int, followee_id: i
         await accounts.add_to_counters(session, user_id=follower_id, following_count=1)
         await accounts.add_to_counters(session, user_id=followee_id, follower_count=1)
         await notifications.followed(session, actor_id=follower_id, followee_id=followee_id, following=True)
+        marks.mark_on_commit(session, marks.reader(follower_id))  # their kept feed pages
         # The follower's timeline gets the account's recent notes (a job of the feed package).
         enqueue_job(
             session, "feed.follow_started", follower_id=str(follower_id), followee_id=str(followee_id)
@@ -146,6 +148,7 @@ async def _remove_follow(session: AsyncSession, *, follower_id: int, followee_id
         await accounts.add_to_counters(session, user_id=follower_id, following_count=-1)
         await accounts.add_to_counters(session, user_id=followee_id, follower_count=-1)
         await notifications.followed(session, actor_id=follower_id, followee_id=followee_id, following=False)
+        marks.mark_on_commit(session, marks.reader(follower_id))
 
 
 # --- follow requests ---------------------------------------------------------------------
@@ -200,6 +203,7 @@ async def block(session: AsyncSession, *, viewer: Viewer, username: str) -> Rela
     await repository.delete_edge(session, FollowRequest, requester_id=viewer.id, target_id=user.id)
     await repository.delete_edge(session, FollowRequest, requester_id=user.id, target_id=viewer.id)
     await notifications.forget_between(session, blocker_id=viewer.id, blocked_id=user.id)
+    marks.mark_on_commit(session, marks.reader(viewer.id), marks.reader(user.id))
     return await _relationship_with(session, viewer, user)
 
 
@@ -207,6 +211,7 @@ async def unblock(session: AsyncSession, *, viewer: Viewer, username: str) -> Re
     assert viewer.id is not None
     user = await accounts.get_user_by_username(session, username=username)
     await repository.delete_edge(session, Block, blocker_id=viewer.id, blocked_id=user.id)
+    marks.mark_on_commit(session, marks.reader(viewer.id), marks.reader(user.id))
     return await _relationship_with(session, viewer, user)
 
 
@@ -217,6 +222,7 @@ async def mute(session: AsyncSession, *, viewer: Viewer, username: str, muted: b
         await repository.insert_edge(session, Mute, utcnow(), muter_id=viewer.id, muted_id=user.id)
     else:
         await repository.delete_edge(session, Mute, muter_id=viewer.id, muted_id=user.id)
+    marks.mark_on_commit(session, marks.reader(viewer.id))
     return await _relationship_with(session, viewer, user)
 
 
