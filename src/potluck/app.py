@@ -20,7 +20,6 @@ from potluck.comments import routes as comments_routes
 from potluck.explore import pages as explore_pages
 from potluck.explore import routes as explore_routes
 from potluck.feed import routes as feed_routes
-from potluck.feed.fast_path import FollowingFastPath
 from potluck.media import routes as media_routes
 from potluck.notes import compose_pages as notes_compose_pages
 from potluck.notes import nearby as notes_nearby
@@ -46,6 +45,7 @@ from potluck.web.boundary import SessionBoundaryMiddleware
 from potluck.web.csrf import CSRFMiddleware
 from potluck.web.errors import install_error_handlers
 from potluck.web.i18n import LocaleMiddleware
+from potluck.web.kept_reads import KeptReadMiddleware
 from potluck.web.middleware import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 from potluck.web.shared_reads import SharedReadMiddleware
 
@@ -152,10 +152,9 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
 
     # Added innermost first: the last one added sees the request first.
     app.add_middleware(
-        FollowingFastPath,
+        KeptReadMiddleware,
         cache=runtime.cache,
-        timelines=runtime.timelines,
-        route=feed_routes.following_route(),
+        reads=[*feed_routes.kept_reads(runtime.timelines), *explore_routes.kept_reads()],
     )
     app.add_middleware(LocaleMiddleware, default_locale=settings.default_locale)
     app.add_middleware(

@@ -1,4 +1,4 @@
-"""Kept Following pages (feed.page_cache, feed.fast_path): a page read again comes from the
+"""Kept Following pages (cache.kept_pages, web.kept_reads): a page read again comes from the
 cache, and whatever the reader or an author changes still shows at once.
 
 Pages after the first are kept in both modes; first pages only where the timeline has a
@@ -15,7 +15,8 @@ import pytest
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from potluck.feed import page_cache, service
+from potluck.feed import service
+from potluck.feed.routes import following_key
 from potluck.feed.timeline_redis import RedisTimelines
 from potluck.notes.models import Note
 from potluck.runtime import Runtime
@@ -277,7 +278,7 @@ async def test_counts_changed_behind_the_apps_back_wait_for_the_page_to_expire(
     assert kept.json()["items"][0]["likes"] == 0
 
     # As when the page's half minute is over:
-    page_key = page_cache.key(
+    page_key = following_key(
         await user_id(db, "alice"), runtime.settings.default_locale, 1, first["next_cursor"]
     )
     await runtime.cache.delete(page_key)

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
 from pydantic import ValidationError
 
 from potluck.accounts.auth import ActingViewer, AnyViewer, client_of
+from potluck.cache import kept_pages
+from potluck.cache.kept_pages import KeptPage
 from potluck.explore import service
 from potluck.explore.schemas import (
     ExplorePage,
@@ -22,16 +26,22 @@ from potluck.explore.schemas import (
     TopicOut,
 )
 from potluck.kit.time import utcnow
+from potluck.notes.models import Category
 from potluck.notes.presenters import card_out
 from potluck.notes.schemas import CategoryField
 from potluck.web.boundary import request_session
 from potluck.web.deps import DbSession, runtime_of
 from potluck.web.i18n import gettext_for, locale_from_scope
+from potluck.web.kept_reads import KeptRead, page_size
 
 router = APIRouter(prefix="/api/v1", tags=["explore"])
 
-Cursor = Annotated[str | None, Query(max_length=40, description="next_cursor of the previous page")]
-Limit = Annotated[int, Query(ge=1, le=50)]
+EXPLORE_PATH = "/api/v1/feed/explore"
+MAX_CURSOR = 40
+MAX_LIMIT = 50
+DEFAULT_LIMIT = 20
+Cursor = Annotated[str | None, Query(max_length=MAX_CURSOR, description="next_cursor of the previous page")]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 # Logged-out visitors share one copy of each trending page for this long.
 ANONYMOUS_SECONDS = 30.0
 
@@ -41,38 +51,76 @@ async def explore(
     request: Request,
     viewer: AnyViewer,
     cursor: Cursor = None,
-    limit: Limit = 20,
+    limit: Limit = DEFAULT_LIMIT,
     category: CategoryField | None = None,
 ) -> ExplorePage | Response:
     """Explore. Logged in: your personalised feed; ``next_cursor`` carries the feed session,
     and no note repeats within one. Logged out: this week's trending notes, the same for
     everyone (cached for a few seconds)."""
 
-    async def page() -> ExplorePage:
+    runtime = runtime_of(request)
+    locale = locale_from_scope(request.scope)
+
+    async def page() -> tuple[ExplorePage, list[int]]:
+        """The page, and the authors it shows."""
         feed = await service.explore_feed(
             request_session(request), viewer=viewer, cursor=cursor, limit=limit, category=category
         )
-        gettext = gettext_for(locale_from_scope(request.scope))
-        runtime = runtime_of(request)
-        return ExplorePage(
+        gettext = gettext_for(locale)
+        shown = ExplorePage(
             items=[card_out(card, runtime, gettext) for card in feed.cards],
             next_cursor=feed.next_cursor,
             feed_session=feed.feed_session,
         )
+        return shown, [card.note.author_id for card in feed.cards]
 
     if viewer.id is not None:
-        return await page()
+        made_at = kept_pages.started()
+        shown, authors = await page()
+        if not cursor:
+            return shown  # a new session each time
+        # A later page of a session is the same page when asked for again: kept.
+        body = shown.model_dump_json().encode()
+        subjects = kept_pages.subjects_of(reader_id=viewer.id, author_ids=authors)
+        kept = KeptPage(made_at=made_at, stamp=None, subjects=subjects, body=body)
+        await kept_pages.store(runtime.cache, explore_key(viewer.id, locale, limit, category, cursor), kept)
+        return Response(body, media_type="application/json")
 
     async def fill() -> bytes:
-        return (await page()).model_dump_json().encode()
+        return (await page())[0].model_dump_json().encode()
 
-    key = f"explore:anonymous:{locale_from_scope(request.scope)}:{category or ''}:{cursor or ''}:{limit}"
-    body = await runtime_of(request).cache.get_or_fill(key, ttl=ANONYMOUS_SECONDS, fill=fill)
+    key = f"explore:anonymous:{locale}:{category or ''}:{cursor or ''}:{limit}"
+    body = await runtime.cache.get_or_fill(key, ttl=ANONYMOUS_SECONDS, fill=fill)
     return Response(
         body,
         media_type="application/json",
         headers={"Cache-Control": f"public, max-age={int(ANONYMOUS_SECONDS)}"},
     )
+
+
+def explore_key(user_id: int, locale: str, limit: int, category: str | None, cursor: str) -> str:
+    """Where a later page of someone's Explore session is kept (:mod:`potluck.cache.kept_pages`)."""
+    return f"feed:explore:{user_id}:{locale}:{limit}:{category or ''}:{cursor}"
+
+
+def kept_reads() -> list[KeptRead]:
+    """Later pages of Explore sessions, for :class:`~potluck.web.kept_reads.KeptReadMiddleware`."""
+    route = next(r for r in router.routes if isinstance(r, APIRoute) and r.endpoint is explore)
+    categories = {category.value for category in Category}
+
+    def key(user_id: int, locale: str, query: Mapping[str, str]) -> str | None:
+        limit = page_size(query, default=DEFAULT_LIMIT, maximum=MAX_LIMIT)
+        cursor = query.get("cursor")
+        category = query.get("category")
+        if set(query) - {"cursor", "limit", "category"} or limit is None:
+            return None
+        if cursor is None or not 0 < len(cursor) <= MAX_CURSOR:
+            return None  # a first page starts a new session: never kept
+        if category is not None and category not in categories:
+            return None
+        return explore_key(user_id, locale, limit, category, cursor)
+
+    return [KeptRead(path=EXPLORE_PATH, key=key, route=route)]
 
 
 # The events body is parsed by hand (JSON or a beacon's form), so its schema is spelled out.

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from potluck.feed import page_cache
+from potluck.cache import kept_pages
 from potluck.feed.timeline import Entry, FanOutProgress, timelines_of
 from potluck.kit.errors import Invalid
 from potluck.kit.i18n import N_
@@ -31,7 +31,8 @@ MAX_ROUNDS = 4
 class FeedPage:
     cards: list[NoteCard]
     next_cursor: str | None
-    # What the page depends on, for keeping it (feed.page_cache).
+    # What the page depends on, for keeping it (cache.kept_pages): its reader, the authors
+    # it shows, and the accounts merged in when read (their new notes change no stamp).
     subjects: list[str]
 
 
@@ -59,10 +60,9 @@ async def following_page(
 
     async def finish(next_cursor: str | None) -> FeedPage:
         assert viewer.id is not None
-        subjects = page_cache.subjects_of(
-            reader_id=viewer.id,
-            author_ids=[card.note.author_id for card in cards],
-            merged_author_ids=await timelines.merged_authors(session, user_id=viewer.id),
+        merged = await timelines.merged_authors(session, user_id=viewer.id)
+        subjects = kept_pages.subjects_of(
+            reader_id=viewer.id, author_ids=[*(card.note.author_id for card in cards), *merged]
         )
         return FeedPage(cards, next_cursor, subjects)
 
@@ -85,7 +85,8 @@ async def following_page(
 
 
 async def timeline_stamp(session: AsyncSession, *, viewer: Viewer) -> str | None:
-    """The stamp of the viewer's timeline (see ``feed.page_cache``); read it before the page."""
+    """The stamp of the viewer's timeline (a first page is kept with it); read it before
+    the page."""
     assert viewer.id is not None
     return await timelines_of(session.info).stamp(user_id=viewer.id)
 

@@ -60,7 +60,8 @@ class Timelines(Protocol):
     async def stamp(self, *, user_id: int) -> str | None:
         """A value that changes whenever a note arrives in ``user_id``'s stored timeline,
         read without the database; None when there is none (nothing stored, or the
-        timeline is missing), and then a first page of Following is not kept."""
+        timeline is missing), and then a first page of Following is not kept
+        (:mod:`potluck.cache.kept_pages`)."""
 
     async def merged_authors(self, session: AsyncSession, *, user_id: int) -> list[int]:
         """Accounts ``user_id`` follows whose notes are merged in when reading instead of

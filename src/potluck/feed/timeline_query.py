@@ -40,7 +40,7 @@ class QueryTimelines:
     ) -> None:
         return None
 
-    # Always current, so nothing to stamp: first pages are not kept (feed.page_cache).
+    # Always current, so nothing to stamp: first pages are not kept (cache.kept_pages).
     async def stamp(self, *, user_id: int) -> str | None:  # noqa: ARG002
         return None
 

@@ -3,7 +3,7 @@
 Each person's timeline is the sorted set ``potluck:timeline:<user id>``: note IDs scored by
 publication time in microseconds, the newest ``feed_timeline_size`` kept, plus a sentinel
 member that marks the timeline as built (so "built and empty" differs from "missing") and
-whose negative score changes with every push (the timeline's stamp, see ``feed.page_cache``). A
+whose negative score changes with every push (the timeline's stamp, see ``feed.routes.kept_reads``). A
 timeline expires an hour short of ``feed_active_days`` after its last read.
 
 - **Publishing** runs a job that pushes the note into the timelines of the author's
