@@ -10,7 +10,7 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from potluck.explore import service
+from potluck.explore import candidates, service
 from tests.explore.factories import make_author, make_notes
 from tests.notes.factories import client_of
 
@@ -88,3 +88,35 @@ async def test_unusual_parameters_are_judged_by_the_endpoint(
     response = await alice.get(EXPLORE, params=params)
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "invalid"
+
+
+async def test_a_new_session_within_the_minute_reuses_the_viewers_candidates(
+    alice: httpx.AsyncClient, notes: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = (await alice.get(EXPLORE, params={"limit": 4})).json()
+
+    async def gather_gone(*_args: Any, **_kwargs: Any) -> Any:
+        raise AssertionError("candidates were gathered again")
+
+    monkeypatch.setattr(candidates, "gather", gather_gone)
+    second = (await alice.get(EXPLORE, params={"limit": 4})).json()
+
+    assert second["feed_session"] != first["feed_session"]
+    assert len(second["items"]) == 4
+
+
+async def test_new_interests_reach_the_very_next_session(alice: httpx.AsyncClient, db: AsyncSession) -> None:
+    """Candidates kept from a minute ago are not used once the viewer changed something."""
+    made: dict[str, set[str]] = {"pets": set(), "food": set()}
+    for category, ids in made.items():
+        for number in range(3):
+            author = await make_author(db, f"{category}_{number}")
+            ids.update(str(note_id) for note_id in await make_notes(db, author, 4, category=category))
+    assert (await alice.put("/api/v1/me/interests", json={"categories": ["food"]})).status_code == 200
+    food_first = (await alice.get(EXPLORE, params={"limit": 8})).json()["items"]  # kept: food-minded
+    assert sum(item["id"] in made["food"] for item in food_first) >= 5, food_first
+
+    assert (await alice.put("/api/v1/me/interests", json={"categories": ["pets"]})).status_code == 200
+    items = (await alice.get(EXPLORE, params={"limit": 8})).json()["items"]
+
+    assert sum(item["id"] in made["pets"] for item in items) >= 5, items

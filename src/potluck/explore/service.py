@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from potluck.cache import cache_of
-from potluck.explore import candidates, feed_session, ranking, repository
+from potluck.cache import cache_of, marks
+from potluck.explore import candidates, feed_session, kept_candidates, ranking, repository
 from potluck.explore.language import viewer_languages
 from potluck.explore.models import EventKind, OtherLanguages
 from potluck.explore.ranking import Engagement, PageRules, Profile
@@ -91,6 +91,7 @@ async def set_interests(
         )
     problems.raise_if_any()
     await repository.replace_interests(session, viewer.id, wanted_categories, wanted_topics, utcnow())
+    marks.mark_on_commit(session, marks.reader(viewer.id))  # the next session learns them
     return await get_interests(session, viewer=viewer)
 
 
@@ -135,6 +136,7 @@ async def set_preferences(session: AsyncSession, *, viewer: Viewer, other_langua
     if other_languages not in set(OtherLanguages):
         raise Invalid(N_("Choose none, some or many."), field="other_languages", reason="invalid_choice")
     await repository.save_preference(session, viewer.id, utcnow(), other_languages=other_languages)
+    marks.mark_on_commit(session, marks.reader(viewer.id))
     return await get_preferences(session, viewer=viewer)
 
 
@@ -205,24 +207,33 @@ async def _arrange_more(
     page_size: int,
 ) -> bool:
     """Rank a fresh set of candidates (none already in the session) onto the sequence;
-    whether any were added."""
+    whether any were added. A new session starts from the viewer's candidates kept from
+    the minute before, if there are (:mod:`.kept_candidates`)."""
     assert viewer.id is not None
-    profile, followed, seeds = await _profile(session, viewer=viewer)
     excluded = set(state.sequence)
-    pool = await candidates.gather(
-        session, profile=profile, followed=followed, seeds=seeds, category=category, excluded=excluded
-    )
-    found = await candidates.candidates_of(session, viewer=viewer, pool=pool, category=category)
-    scores = ranking.score(found, profile, now=utcnow().timestamp())
-    preferences = await get_preferences(session, viewer=viewer)
+    kept = None if excluded else await kept_candidates.load(session, user_id=viewer.id, category=category)
+    if kept is None:
+        made_at = kept_candidates.started()
+        profile, followed, seeds = await _profile(session, viewer=viewer)
+        pool = await candidates.gather(
+            session, profile=profile, followed=followed, seeds=seeds, category=category, excluded=excluded
+        )
+        found = await candidates.candidates_of(session, viewer=viewer, pool=pool, category=category)
+        preferences = await get_preferences(session, viewer=viewer)
+        kept = kept_candidates.Kept(profile, found, preferences.other_languages)
+        if not excluded:
+            await kept_candidates.store(
+                session, user_id=viewer.id, category=category, kept=kept, made_at=made_at
+            )
+    scores = ranking.score(kept.candidates, kept.profile, now=utcnow().timestamp())
     rules = PageRules(
-        page_size=page_size, other_language_share=ranking.OTHER_LANGUAGE_SHARE[preferences.other_languages]
+        page_size=page_size, other_language_share=ranking.OTHER_LANGUAGE_SHARE[kept.other_languages]
     )
     room = feed_session.MAX_NOTES - len(state.sequence)
     arranged = ranking.arrange(
-        found,
+        kept.candidates,
         scores,
-        languages=profile.languages,
+        languages=kept.profile.languages,
         rules=rules,
         seen=excluded,
         count=min(room, page_size * ARRANGE_PAGES),

@@ -16,7 +16,7 @@ from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from potluck.cache import cache_of
+from potluck.cache import cache_of, marks
 from potluck.kit.errors import Invalid, NotFound
 from potluck.kit.i18n import N_
 from potluck.kit.time import utcnow
@@ -126,6 +126,7 @@ async def follow_topic(session: AsyncSession, *, name: str, viewer: Viewer, foll
                 await repository.add_followers(session, hashtag.id, 1)
     elif await repository.delete_follow(session, viewer.id, hashtag.id):
         await repository.add_followers(session, hashtag.id, -1)
+    marks.mark_on_commit(session, marks.reader(viewer.id))  # Explore learns it next session
     return (await topics_by_id(session, hashtag_ids=[hashtag.id], viewer=viewer))[0]
 
 
