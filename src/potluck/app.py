@@ -154,6 +154,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     app.add_middleware(
         KeptReadMiddleware,
         cache=runtime.cache,
+        marks=runtime.marks,
         reads=[*feed_routes.kept_reads(runtime.timelines), *explore_routes.kept_reads()],
     )
     app.add_middleware(LocaleMiddleware, default_locale=settings.default_locale)

@@ -16,6 +16,7 @@ from redis.asyncio import Redis
 from potluck import tasks as _tasks  # noqa: F401 - registers every domain's jobs
 from potluck.accounts import passwords
 from potluck.cache import CACHE_KEY, Cache, MemoryCache, RedisCache, TieredCache
+from potluck.cache.marks import MARKS_KEY, Marks
 from potluck.db.engine import Database, create_sessionmaker
 from potluck.feed.timeline import TIMELINES_KEY, Timelines
 from potluck.feed.timeline_query import QueryTimelines
@@ -62,7 +63,9 @@ class Runtime:
             self.rate_limiter = RateLimiter.in_memory(settings.rate_limits)
             self.cache = Cache(MemoryCache(settings.cache_memory_bytes))
             self.timelines = QueryTimelines()
+        self.marks = Marks(self.pubsub)
         self.resources[CACHE_KEY] = self.cache
+        self.resources[MARKS_KEY] = self.marks
         self.resources[TIMELINES_KEY] = self.timelines
         self.database.sessionmaker = create_sessionmaker(self.database.engine, info=self.session_info())
         passwords.configure_pool(
@@ -86,6 +89,7 @@ class Runtime:
             node = int(await self.redis.incr(NODE_COUNTER_KEY)) & MAX_NODE
             configure_node(node)
         await self.pubsub.start()
+        await self.marks.start()
         if run_worker:
             await self.jobs.start_worker()
             self.worker_running = True
@@ -94,6 +98,7 @@ class Runtime:
         await self.jobs.stop()
         await self.storage.close()
         await self.cache.close()
+        await self.marks.stop()
         await self.pubsub.stop()
         if self.redis is not None:
             await self.redis.aclose()

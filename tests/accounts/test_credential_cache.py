@@ -3,9 +3,12 @@ revoked them, never once something did, even a revocation that raced the first r
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import httpx
+import pytest
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -14,7 +17,9 @@ from potluck.accounts.credential_cache import Resolved
 from potluck.accounts.credentials import hash_secret
 from potluck.accounts.models import User
 from potluck.cache import Cache, MemoryCache, marks
+from potluck.cache.marks import Marks
 from potluck.kit.time import utcnow
+from potluck.realtime.embedded import InProcessPubSub
 from potluck.runtime import Runtime
 from tests.accounts.factories import DEFAULT_PASSWORD, log_in, make_user
 from tests.cache.helpers import FakeClock
@@ -31,36 +36,50 @@ ALICE = Resolved(
 )
 
 
-async def test_a_remembered_credential_is_found_by_its_hash() -> None:
+@pytest.fixture
+async def board() -> AsyncIterator[Marks]:
+    pubsub = InProcessPubSub()
+    await pubsub.start()
+    marks = Marks(pubsub)
+    await marks.start()
+    yield marks
+    await marks.stop()
+    await pubsub.stop()
+
+
+async def test_a_remembered_credential_is_found_by_its_hash(board: Marks) -> None:
     cache = Cache(MemoryCache())
     await credential_cache.remember(
         cache, "h1", ALICE, resolved_at=credential_cache.started(), expires_at=None
     )
 
-    assert await credential_cache.lookup(cache, "h1") == ALICE
-    assert await credential_cache.lookup(cache, "other") is None
+    assert await credential_cache.lookup(cache, board, "h1") == ALICE
+    assert await credential_cache.lookup(cache, board, "other") is None
 
 
-async def test_a_revocation_after_the_read_began_wins() -> None:
+async def test_a_revocation_after_the_read_began_wins(board: Marks) -> None:
     """The read began, then a revocation committed and marked, then the read was stored:
     the stored answer is never used."""
     cache = Cache(MemoryCache())
     read_began = credential_cache.started()
-    await marks.mark(cache, [f"credentials:{ALICE.user_id}"], clock=lambda: read_began + 0.001)
+    await board.mark([marks.credentials(ALICE.user_id)])
     await credential_cache.remember(cache, "h1", ALICE, resolved_at=read_began, expires_at=None)
 
-    assert await credential_cache.lookup(cache, "h1") is None
+    assert await credential_cache.lookup(cache, board, "h1") is None
 
 
-async def test_a_read_begun_after_a_revocation_is_used() -> None:
+async def test_a_read_begun_after_a_revocation_is_used(board: Marks) -> None:
     cache = Cache(MemoryCache())
-    await marks.mark(cache, [f"credentials:{ALICE.user_id}"], clock=lambda: 1000.0)
-    await credential_cache.remember(cache, "h1", ALICE, resolved_at=1000.5, expires_at=None)
+    await board.mark([marks.credentials(ALICE.user_id)])
+    await asyncio.sleep(0.01)
+    await credential_cache.remember(
+        cache, "h1", ALICE, resolved_at=credential_cache.started(), expires_at=None
+    )
 
-    assert await credential_cache.lookup(cache, "h1") == ALICE
+    assert await credential_cache.lookup(cache, board, "h1") == ALICE
 
 
-async def test_a_credential_is_kept_no_longer_than_it_lives() -> None:
+async def test_a_credential_is_kept_no_longer_than_it_lives(board: Marks) -> None:
     clock = FakeClock(0.0)
     cache = Cache(MemoryCache(clock=clock))
     await credential_cache.remember(
@@ -69,11 +88,11 @@ async def test_a_credential_is_kept_no_longer_than_it_lives() -> None:
     await credential_cache.remember(
         cache, "h2", ALICE, resolved_at=credential_cache.started(), expires_at=utcnow() - timedelta(seconds=1)
     )
-    assert await credential_cache.lookup(cache, "h1") == ALICE
-    assert await credential_cache.lookup(cache, "h2") is None
+    assert await credential_cache.lookup(cache, board, "h1") == ALICE
+    assert await credential_cache.lookup(cache, board, "h2") is None
 
     clock.advance(5.5)
-    assert await credential_cache.lookup(cache, "h1") is None
+    assert await credential_cache.lookup(cache, board, "h1") is None
 
 
 async def test_a_new_language_setting_is_carried_by_the_next_request_at_once(

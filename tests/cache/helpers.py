@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from potluck.cache import CacheBackend
 
@@ -41,11 +41,6 @@ class WatchedBackend:
         value = await self.inner.get(key)
         self.reads += 1
         return value
-
-    async def get_many(self, keys: Sequence[str]) -> list[bytes | None]:
-        values = await self.inner.get_many(keys)
-        self.reads += 1
-        return values
 
     async def set(self, key: str, value: bytes, *, ttl: float) -> None:
         self.writes_waiting += 1

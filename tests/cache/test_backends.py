@@ -142,15 +142,6 @@ async def test_memory_delete_of_an_expired_key_is_harmless(clock: FakeClock) -> 
     assert await cache.get("a") is None
 
 
-async def test_memory_get_many_answers_each_key_in_order(clock: FakeClock) -> None:
-    cache = MemoryCache(clock=clock)
-    await cache.set("a", b"1", ttl=60)
-    await cache.set("b", b"2", ttl=5)
-    clock.advance(5)
-    assert await cache.get_many(["b", "a", "absent", "a"]) == [None, b"1", None, b"1"]
-    assert await cache.get_many([]) == []
-
-
 # RedisCache
 
 
@@ -208,18 +199,6 @@ async def test_redis_delete_forgets_present_keys_and_ignores_absent_ones(redis_c
 
 
 @pytest.mark.redis
-async def test_redis_get_many_answers_each_key_in_order(redis_client: Redis) -> None:
-    cache = RedisCache(redis_client)
-    first, second, absent = fresh_key(), fresh_key(), fresh_key()
-    await cache.set(first, b"1", ttl=60)
-    await cache.set(second, b"2", ttl=60)
-    await redis_client.set(absent, b"not ours")  # same name without the prefix
-    assert await cache.get_many([second, absent, first]) == [b"2", None, b"1"]
-    assert await cache.get_many([]) == []
-    await redis_client.delete(absent)
-
-
-@pytest.mark.redis
 async def test_redis_prefix_keeps_caches_apart(redis_client: Redis) -> None:
     key = fresh_key()
     await RedisCache(redis_client).set(key, b"default", ttl=60)
@@ -238,7 +217,6 @@ async def test_an_unreachable_redis_reads_as_a_miss_and_never_raises(
     try:
         with caplog.at_level(logging.WARNING, logger="potluck.cache.redis"):
             assert await cache.get("k") is None
-            assert await cache.get_many(["k", "l"]) == [None, None]
             await cache.set("k", b"v", ttl=60)
             await cache.delete("k")
     finally:
@@ -324,22 +302,6 @@ async def test_tiered_delete_forgets_both_tiers_at_once(far: RedisCache, clock: 
     assert await near.get(first) is None
     assert await far.get(first) is None
     assert await far.get(second) is None
-
-
-@pytest.mark.redis
-async def test_tiered_get_many_always_asks_redis(
-    far: RedisCache, redis_client: Redis, clock: FakeClock
-) -> None:
-    """For checks that must be current in every process: no near copies."""
-    tiered = TieredCache(far, MemoryCache(clock=clock), near_seconds=1.0)
-    near_key, far_key, absent = fresh_key(), fresh_key(), fresh_key()
-    await tiered.set(near_key, b"near", ttl=60)
-    await far.set(far_key, b"far", ttl=60)  # written by another process
-    assert await tiered.get_many([near_key, far_key, absent]) == [b"near", b"far", None]
-
-    await redis_client.delete(PREFIX + near_key, PREFIX + far_key)  # forgotten by another process
-    assert await tiered.get(near_key) == b"near"  # a single read may use its near copy
-    assert await tiered.get_many([near_key, far_key]) == [None, None]
 
 
 @pytest.mark.redis

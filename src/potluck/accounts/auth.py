@@ -141,7 +141,7 @@ class SessionAuthBackend(AuthenticationBackend):
         return AuthCredentials(["authenticated", "token"]), user
 
     async def _remembered(self, secret_hash: str, *, session: bool) -> AuthUser | None:
-        resolved = await credential_cache.lookup(self.runtime.cache, secret_hash)
+        resolved = await credential_cache.lookup(self.runtime.cache, self.runtime.marks, secret_hash)
         if resolved is None or (resolved.session_id is not None) != session:
             return None
         return AuthUser(

@@ -28,6 +28,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.cache import Cache, marks
+from potluck.cache.marks import Marks
 
 CACHE_SECONDS = min(60.0, marks.MAX_VIEW_SECONDS)  # marks must outlive what they spoil
 
@@ -50,11 +51,7 @@ def _key(secret_hash: str) -> str:
     return f"auth:credential:{secret_hash}"
 
 
-def _subject(user_id: int) -> str:
-    return f"credentials:{user_id}"
-
-
-async def lookup(cache: Cache, secret_hash: str) -> Resolved | None:
+async def lookup(cache: Cache, board: Marks, secret_hash: str) -> Resolved | None:
     """The owner of the credential with this hash, if remembered and not revoked since."""
     raw = await cache.backend.get(_key(secret_hash))
     if raw is None:
@@ -65,7 +62,7 @@ async def lookup(cache: Cache, secret_hash: str) -> Resolved | None:
         resolved = Resolved(**data)
     except (ValueError, TypeError, KeyError):
         return None
-    if await marks.changed_since(cache, [_subject(resolved.user_id)], resolved_at):
+    if board.changed_since([marks.credentials(resolved.user_id)], resolved_at):
         return None
     return resolved
 
@@ -96,4 +93,4 @@ async def forget(cache: Cache, secret_hash: str) -> None:
 
 def forget_on_commit(session: AsyncSession, user_id: int) -> None:
     """Resolve the person's credentials from the database again once ``session`` commits."""
-    marks.mark_on_commit(session, _subject(user_id))
+    marks.mark_on_commit(session, marks.credentials(user_id))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import struct
 import time
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -31,9 +31,6 @@ _FRESH_UNTIL = struct.Struct("!d")
 class CacheBackend(Protocol):
     async def get(self, key: str) -> bytes | None:
         """The value stored under ``key``, or None if absent, expired or unreachable."""
-
-    async def get_many(self, keys: Sequence[str]) -> list[bytes | None]:
-        """The values of ``keys``, in order, in one round trip (None where absent)."""
 
     async def set(self, key: str, value: bytes, *, ttl: float) -> None:
         """Store ``value`` for ``ttl`` seconds."""

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from potluck.cache import marks
 from potluck.cache.interface import Cache
+from potluck.cache.marks import Marks
 
 SECONDS = min(30.0, marks.MAX_VIEW_SECONDS)  # marks must outlive what they spoil
 _SEPARATOR = b"\n"
@@ -52,7 +53,7 @@ async def store(cache: Cache, key: str, page: KeptPage) -> None:
     await cache.backend.set(key, header.encode() + _SEPARATOR + page.body, ttl=SECONDS)
 
 
-async def load(cache: Cache, key: str) -> KeptPage | None:
+async def load(cache: Cache, board: Marks, key: str) -> KeptPage | None:
     """The kept page if there is one and nothing it depends on was marked since."""
     raw = await cache.backend.get(key)
     if raw is None:
@@ -65,6 +66,6 @@ async def load(cache: Cache, key: str) -> KeptPage | None:
         )
     except (ValueError, TypeError, KeyError):
         return None
-    if not separator or await marks.changed_since(cache, page.subjects, page.made_at):
+    if not separator or board.changed_since(page.subjects, page.made_at):
         return None
     return page

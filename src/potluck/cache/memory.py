@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from cachetools import TLRUCache
 
@@ -33,10 +33,6 @@ class MemoryCache:
     async def get(self, key: str) -> bytes | None:
         entry = self._entries.get(key)
         return None if entry is None else entry[0]
-
-    async def get_many(self, keys: Sequence[str]) -> list[bytes | None]:
-        entries = [self._entries.get(key) for key in keys]
-        return [None if entry is None else entry[0] for entry in entries]
 
     async def set(self, key: str, value: bytes, *, ttl: float) -> None:
         try:

@@ -9,7 +9,6 @@ of failing them.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
@@ -31,16 +30,6 @@ class RedisCache:
             logger.warning("cache read failed", exc_info=True)
             return None
         return value if isinstance(value, bytes) else None
-
-    async def get_many(self, keys: Sequence[str]) -> list[bytes | None]:
-        if not keys:
-            return []
-        try:
-            values = await self._redis.mget([self._prefix + key for key in keys])
-        except (RedisError, OSError):
-            logger.warning("cache read failed", exc_info=True)
-            return [None] * len(keys)
-        return [value if isinstance(value, bytes) else None for value in values]
 
     async def set(self, key: str, value: bytes, *, ttl: float) -> None:
         try:

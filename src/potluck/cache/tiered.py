@@ -12,8 +12,6 @@ at once in that process and in Redis, and at most ``near_seconds`` later in the 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from potluck.cache.memory import MemoryCache
 from potluck.cache.redis import RedisCache
 
@@ -33,12 +31,6 @@ class TieredCache:
             if value is not None and self.near_seconds > 0:
                 await self.near.set(key, value, ttl=self.near_seconds)
         return value
-
-    async def get_many(self, keys: Sequence[str]) -> list[bytes | None]:
-        """Always from Redis: several keys are read at once for checks that must be current
-        in every process (change marks, :mod:`potluck.cache.marks`), and near copies would
-        make them up to ``near_seconds`` late."""
-        return await self.far.get_many(keys)
 
     async def set(self, key: str, value: bytes, *, ttl: float) -> None:
         await self.far.set(key, value, ttl=ttl)

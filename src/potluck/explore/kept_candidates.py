@@ -65,7 +65,7 @@ async def load(session: AsyncSession, *, user_id: int, category: str | None) -> 
         )
     except (ValueError, TypeError, KeyError):
         return None
-    if await marks.changed_since(cache, [marks.reader(user_id)], made_at):
+    if marks.marks_of(session.info).changed_since([marks.reader(user_id)], made_at):
         return None
     return kept
 

@@ -27,6 +27,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from potluck.accounts.auth import AuthUser
 from potluck.cache import Cache, kept_pages
 from potluck.cache.kept_pages import KeptPage
+from potluck.cache.marks import Marks
 from potluck.web.i18n import locale_from_scope
 
 Query = Mapping[str, str]
@@ -46,9 +47,10 @@ class KeptRead:
 
 
 class KeptReadMiddleware:
-    def __init__(self, app: ASGIApp, *, cache: Cache, reads: Sequence[KeptRead]) -> None:
+    def __init__(self, app: ASGIApp, *, cache: Cache, marks: Marks, reads: Sequence[KeptRead]) -> None:
         self.app = app
         self.cache = cache
+        self.marks = marks
         self.reads = {read.path: read for read in reads}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -70,7 +72,7 @@ class KeptReadMiddleware:
         key = read.key(user_id, locale_from_scope(scope), query)
         if key is None:
             return None
-        kept = await kept_pages.load(self.cache, key)
+        kept = await kept_pages.load(self.cache, self.marks, key)
         if kept is None:
             return None
         if read.still_current is not None and not await read.still_current(user_id, query, kept):
