@@ -10,6 +10,7 @@ a minute (:mod:`.credential_cache`), and forgotten at once when the credential i
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
 
@@ -144,16 +145,7 @@ class SessionAuthBackend(AuthenticationBackend):
         resolved = await credential_cache.lookup(self.runtime.cache, self.runtime.marks, secret_hash)
         if resolved is None or (resolved.session_id is not None) != session:
             return None
-        return AuthUser(
-            user_id=resolved.user_id,
-            username=resolved.username,
-            display_name=resolved.display_name,
-            locale=resolved.locale,
-            is_admin=resolved.is_admin,
-            avatar_key=resolved.avatar_key,
-            session_id=resolved.session_id,
-            token_id=resolved.token_id,
-        )
+        return AuthUser(**asdict(resolved))
 
     async def _remember(
         self, secret_hash: str, user: AuthUser, resolved_at: float, expires_at: datetime | None

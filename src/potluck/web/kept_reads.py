@@ -29,6 +29,7 @@ from potluck.cache import Cache, kept_pages
 from potluck.cache.kept_pages import KeptPage
 from potluck.cache.marks import Marks
 from potluck.web.i18n import locale_from_scope
+from potluck.web.shared_reads import send_json
 
 Query = Mapping[str, str]
 
@@ -61,7 +62,7 @@ class KeptReadMiddleware:
                 body = await self._kept(read, user.id, scope)
                 if body is not None:
                     scope["route"] = read.route
-                    await _send_json(send, body)
+                    await send_json(send, body)
                     return
         await self.app(scope, receive, send)
 
@@ -99,17 +100,3 @@ def page_size(query: Query, *, default: int, maximum: int) -> int | None:
     if value.isdigit() and len(value) <= 3 and 1 <= int(value) <= maximum:
         return int(value)
     return None
-
-
-async def _send_json(send: Send, body: bytes) -> None:
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 200,
-            "headers": [
-                (b"content-length", str(len(body)).encode()),
-                (b"content-type", b"application/json"),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
