@@ -251,23 +251,32 @@ def _pick(
     rules: PageRules,
 ) -> tuple[list[Candidate], int] | None:
     """The best allowed candidate: from the preferred pool under every rule, else the
-    other pool, then with the caps relaxed, then with the author rule relaxed."""
+    other pool, then with the caps relaxed, then with the author rule relaxed.
 
-    def allowed(candidate: Candidate, level: int) -> bool:
-        if level < 2 and candidate.author_id == previous_author:
-            return False
-        if level < 1:
-            if categories[candidate.category] >= rules.max_per_category:
-                return False
-            if any(topics[topic] >= rules.max_per_topic for topic in candidate.topics):
-                return False
-        return True
-
-    for level in range(3):
-        for pool in pools:
-            for index, candidate in enumerate(pool):
-                if allowed(candidate, level):
-                    return pool, index
+    One pass over each pool at most: while looking for a note that keeps every rule, it
+    remembers the first that keeps the author rule (when one category fills its cap, most
+    of a pool is skipped on every pick, so passing over it once instead of once per
+    level matters)."""
+    max_category, max_topic = rules.max_per_category, rules.max_per_topic
+    author_only: list[tuple[list[Candidate], int]] = []
+    for pool in pools:
+        first_other_author: int | None = None
+        for index, candidate in enumerate(pool):
+            if candidate.author_id == previous_author:
+                continue
+            if first_other_author is None:
+                first_other_author = index
+            if categories[candidate.category] < max_category and not any(
+                topics[topic] >= max_topic for topic in candidate.topics
+            ):
+                return pool, index
+        if first_other_author is not None:
+            author_only.append((pool, first_other_author))
+    if author_only:
+        return author_only[0]
+    for pool in pools:
+        if pool:
+            return pool, 0
     return None
 
 
