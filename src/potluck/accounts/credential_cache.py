@@ -10,9 +10,9 @@ Revocation is immediate all the same: whatever ends a session or token, suspends
 person or changes what the snapshot holds (name, avatar, language, admin role) marks the
 person's credentials changed once it commits (:mod:`potluck.cache.marks`), and a snapshot
 resolved before that mark is not used. The snapshot records when its database read began,
-so a revocation that commits while a read is under way also wins. In distributed mode a
-process may keep what it read from Redis for up to a second (the cache's near copy), which
-is the longest a revoked credential can still be seen by another process.
+so a revocation that commits while a read is under way also wins. Marks reach the other
+processes through pub/sub within the time a Redis message takes; until a process listens
+it uses no remembered credential at all.
 
 Last use (and last activity) is recorded when a credential is resolved from the database,
 every few minutes at most as before; with the cache it is at most a minute later.
