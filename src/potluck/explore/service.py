@@ -181,7 +181,8 @@ async def explore_feed(
     owner = f"{viewer.id}:{category or ''}"
     parsed = feed_session.parse_cursor(cursor)
     session_id, offset = parsed if parsed is not None else (feed_session.new_session_id(), 0)
-    state = await feed_session.load(session, owner=owner, session_id=session_id)
+    # A new session's ID was just drawn: nothing to load.
+    state = None if parsed is None else await feed_session.load(session, owner=owner, session_id=session_id)
     if state is None:  # a new session, or one that expired: start afresh
         state = feed_session.FeedState(session_id=session_id)
         offset = 0
