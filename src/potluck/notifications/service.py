@@ -97,45 +97,60 @@ async def _untell(
         await _publish_unread(session, recipient)
 
 
+async def _toggle(
+    session: AsyncSession,
+    on: bool,
+    *,
+    recipient_id: int,
+    actor_id: int,
+    kind: Kind,
+    subject_id: int,
+    by_subject: bool = True,
+    note_id: int | None = None,
+    comment_id: int | None = None,
+    snippet: str = "",
+) -> None:
+    """Tell the recipient (``on``), or take the actor back out of the group they were
+    told in. ``by_subject=False`` for kinds grouped by day (follows): undoing one removes
+    the actor whatever day they were told on."""
+    if on:
+        await _tell(
+            session,
+            recipient_id=recipient_id,
+            actor_id=actor_id,
+            kind=kind,
+            subject_id=subject_id,
+            note_id=note_id,
+            comment_id=comment_id,
+            snippet=snippet,
+        )
+    else:
+        await _untell(
+            session,
+            actor_id=actor_id,
+            kinds=[kind],
+            recipient_id=recipient_id,
+            subject_ids=[subject_id] if by_subject else None,
+        )
+
+
 async def note_liked(
     session: AsyncSession, *, actor_id: int, note_id: int, author_id: int, liked: bool
 ) -> None:
     """``actor_id`` liked (or stopped liking) the note of ``author_id``."""
-    if liked:
-        await _tell(
-            session,
-            recipient_id=author_id,
-            actor_id=actor_id,
-            kind=Kind.NOTE_LIKE,
-            subject_id=note_id,
-            note_id=note_id,
-        )
-    else:
-        await _untell(
-            session, actor_id=actor_id, kinds=[Kind.NOTE_LIKE], recipient_id=author_id, subject_ids=[note_id]
-        )
+    await _toggle(
+        session, liked, recipient_id=author_id, actor_id=actor_id, kind=Kind.NOTE_LIKE,
+        subject_id=note_id, note_id=note_id,
+    )  # fmt: skip
 
 
 async def note_collected(
     session: AsyncSession, *, actor_id: int, note_id: int, author_id: int, collected: bool
 ) -> None:
-    if collected:
-        await _tell(
-            session,
-            recipient_id=author_id,
-            actor_id=actor_id,
-            kind=Kind.NOTE_COLLECT,
-            subject_id=note_id,
-            note_id=note_id,
-        )
-    else:
-        await _untell(
-            session,
-            actor_id=actor_id,
-            kinds=[Kind.NOTE_COLLECT],
-            recipient_id=author_id,
-            subject_ids=[note_id],
-        )
+    await _toggle(
+        session, collected, recipient_id=author_id, actor_id=actor_id, kind=Kind.NOTE_COLLECT,
+        subject_id=note_id, note_id=note_id,
+    )  # fmt: skip
 
 
 async def collects_removed(session: AsyncSession, *, actor_id: int, note_ids: Sequence[int]) -> None:
@@ -155,25 +170,10 @@ async def comment_liked(
     liked: bool,
 ) -> None:
     """``actor_id`` liked (or stopped liking) a comment of ``author_id``."""
-    if liked:
-        await _tell(
-            session,
-            recipient_id=author_id,
-            actor_id=actor_id,
-            kind=Kind.COMMENT_LIKE,
-            subject_id=comment_id,
-            note_id=note_id,
-            comment_id=comment_id,
-            snippet=body,
-        )
-    else:
-        await _untell(
-            session,
-            actor_id=actor_id,
-            kinds=[Kind.COMMENT_LIKE],
-            recipient_id=author_id,
-            subject_ids=[comment_id],
-        )
+    await _toggle(
+        session, liked, recipient_id=author_id, actor_id=actor_id, kind=Kind.COMMENT_LIKE,
+        subject_id=comment_id, note_id=note_id, comment_id=comment_id, snippet=body,
+    )  # fmt: skip
 
 
 async def comment_added(
@@ -278,27 +278,19 @@ async def note_mentions(
 
 async def followed(session: AsyncSession, *, actor_id: int, followee_id: int, following: bool) -> None:
     """``actor_id`` started (or stopped) following ``followee_id``."""
-    if following:
-        await _tell(
-            session, recipient_id=followee_id, actor_id=actor_id, kind=Kind.FOLLOW, subject_id=_day(utcnow())
-        )
-    else:
-        await _untell(session, actor_id=actor_id, kinds=[Kind.FOLLOW], recipient_id=followee_id)
+    await _toggle(
+        session, following, recipient_id=followee_id, actor_id=actor_id, kind=Kind.FOLLOW,
+        subject_id=_day(utcnow()), by_subject=False,
+    )  # fmt: skip
 
 
 async def follow_requested(session: AsyncSession, *, actor_id: int, target_id: int, pending: bool) -> None:
     """``actor_id`` asked to follow ``target_id``'s private account; ``pending=False`` once
     the request is withdrawn, approved or declined (it leaves the list)."""
-    if pending:
-        await _tell(
-            session,
-            recipient_id=target_id,
-            actor_id=actor_id,
-            kind=Kind.FOLLOW_REQUEST,
-            subject_id=_day(utcnow()),
-        )
-    else:
-        await _untell(session, actor_id=actor_id, kinds=[Kind.FOLLOW_REQUEST], recipient_id=target_id)
+    await _toggle(
+        session, pending, recipient_id=target_id, actor_id=actor_id, kind=Kind.FOLLOW_REQUEST,
+        subject_id=_day(utcnow()), by_subject=False,
+    )  # fmt: skip
 
 
 async def request_answered(
