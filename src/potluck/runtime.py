@@ -25,6 +25,7 @@ from potluck.jobs.embedded import EmbeddedJobQueue
 from potluck.jobs.interface import JOB_QUEUE_KEY, JobQueue
 from potluck.jobs.redis import RedisJobQueue
 from potluck.kit.ids import MAX_NODE, configure_node
+from potluck.kit.redis_pool import redis_client
 from potluck.ratelimit import RATE_LIMITER_KEY, RateLimiter
 from potluck.realtime.embedded import InProcessPubSub
 from potluck.realtime.interface import PUBSUB_KEY, PubSub
@@ -51,7 +52,7 @@ class Runtime:
         self.cache: Cache
         self.timelines: Timelines
         if settings.mode is Mode.DISTRIBUTED:
-            self.redis = Redis.from_url(settings.redis_url)
+            self.redis = redis_client(settings.redis_url)
             self.timelines = RedisTimelines(self.redis, settings)
             self.jobs = RedisJobQueue(self.database, settings, resources=self.resources)
             self.pubsub = RedisPubSub(settings.redis_url)
