@@ -103,12 +103,22 @@ async def test_the_same_cursor_gives_the_same_page(
     assert not {i["id"] for i in first["items"]} & {i["id"] for i in again["items"]}
 
 
-async def test_a_new_session_starts_over(alice: httpx.AsyncClient, catalogue: dict[str, list[int]]) -> None:
+async def test_opening_explore_again_starts_over(
+    alice: httpx.AsyncClient, catalogue: dict[str, list[int]]
+) -> None:
+    """Soon after, with nothing changed, the same session comes back from its start; once
+    the viewer did something (a like), a new session starts, again from a first page."""
     first = (await alice.get("/api/v1/feed/explore", params={"limit": 5})).json()
-    second = (await alice.get("/api/v1/feed/explore", params={"limit": 5})).json()
+    await alice.get("/api/v1/feed/explore", params={"limit": 5, "cursor": first["next_cursor"]})
+    again = (await alice.get("/api/v1/feed/explore", params={"limit": 5})).json()
+    assert again == first
 
-    assert first["feed_session"] != second["feed_session"]
-    assert len(second["items"]) == 5
+    assert (await alice.post(f"/api/v1/notes/{first['items'][0]['id']}/like")).status_code == 200
+    fresh = (await alice.get("/api/v1/feed/explore", params={"limit": 5})).json()
+
+    assert fresh["feed_session"] != first["feed_session"]
+    assert fresh["next_cursor"] == f"{fresh['feed_session']}.5"
+    assert len(fresh["items"]) == 5
 
 
 async def test_no_two_notes_in_a_row_by_one_author(

@@ -1,6 +1,6 @@
-"""Later pages of an Explore session kept for their reader (cache.kept_pages,
-web.kept_reads): asked for again, they come from the cache; what the reader does and what
-authors change shows at once all the same."""
+"""Pages of an Explore session kept for their reader (cache.kept_pages, web.kept_reads):
+asked for again, they come from the cache (a first page with the session it started);
+what the reader does and what authors change shows at once all the same."""
 
 from __future__ import annotations
 
@@ -47,9 +47,23 @@ async def test_a_later_page_asked_again_comes_from_the_cache(
     again = await alice.get(EXPLORE, params={"limit": 4, "cursor": cursor})
     assert again.status_code == 200
     assert again.json() == page
-    # A first page starts a new session: always the endpoint's.
+    first = await alice.get(EXPLORE, params={"limit": 4})  # the session it started
+    assert first.status_code == 200
+    assert first.json()["next_cursor"] == cursor
+    # Another page size is another page: the endpoint's.
     with pytest.raises(AssertionError, match="the endpoint was asked"):
-        await alice.get(EXPLORE, params={"limit": 4})
+        await alice.get(EXPLORE, params={"limit": 5})
+
+
+async def test_the_readers_like_starts_a_new_session(alice: httpx.AsyncClient, notes: list[int]) -> None:
+    first = (await alice.get(EXPLORE, params={"limit": 4})).json()
+    liked = first["items"][0]
+    assert (await alice.post(f"/api/v1/notes/{liked['id']}/like")).status_code == 200
+
+    again = (await alice.get(EXPLORE, params={"limit": 4})).json()
+
+    assert again["feed_session"] != first["feed_session"]
+    assert all(item["liked"] for item in again["items"] if item["id"] == liked["id"])
 
 
 async def test_the_readers_like_and_block_show_on_a_kept_page(
@@ -81,6 +95,20 @@ async def test_an_authors_deleted_note_leaves_a_kept_page(
     assert gone["id"] not in {item["id"] for item in again["items"]}
 
 
+async def test_an_authors_deleted_note_leaves_a_kept_first_page(
+    alice: httpx.AsyncClient, notes: list[int], app: Any
+) -> None:
+    first = (await alice.get(EXPLORE, params={"limit": 4})).json()
+    gone = first["items"][0]
+    async with client_of(app, gone["author"]["username"]) as author:
+        assert (await author.delete(f"/api/v1/notes/{gone['id']}")).status_code == 204
+
+    again = (await alice.get(EXPLORE, params={"limit": 4})).json()
+
+    assert gone["id"] not in {item["id"] for item in again["items"]}
+    assert again["items"]
+
+
 @pytest.mark.parametrize("params", [{"category": "nonsense"}, {"limit": "0"}, {"cursor": "bad"}])
 async def test_unusual_parameters_are_judged_by_the_endpoint(
     alice: httpx.AsyncClient, notes: list[int], params: dict[str, str]
@@ -99,10 +127,10 @@ async def test_a_new_session_within_the_minute_reuses_the_viewers_candidates(
         raise AssertionError("candidates were gathered again")
 
     monkeypatch.setattr(candidates, "gather", gather_gone)
-    second = (await alice.get(EXPLORE, params={"limit": 4})).json()
+    second = (await alice.get(EXPLORE, params={"limit": 5})).json()  # not the kept page
 
     assert second["feed_session"] != first["feed_session"]
-    assert len(second["items"]) == 4
+    assert len(second["items"]) == 5
 
 
 async def test_new_interests_reach_the_very_next_session(alice: httpx.AsyncClient, db: AsyncSession) -> None:

@@ -55,8 +55,10 @@ async def explore(
     category: CategoryField | None = None,
 ) -> ExplorePage | Response:
     """Explore. Logged in: your personalised feed; ``next_cursor`` carries the feed session,
-    and no note repeats within one. Logged out: this week's trending notes, the same for
-    everyone (cached for a few seconds)."""
+    and no note repeats within one. Opened again within half a minute while nothing it
+    depends on changed, it gives the same session back (ranking would arrange the same
+    notes). Logged out: this week's trending notes, the same for everyone (cached for a
+    few seconds)."""
 
     runtime = runtime_of(request)
     locale = locale_from_scope(request.scope)
@@ -77,13 +79,14 @@ async def explore(
     if viewer.id is not None:
         made_at = kept_pages.started()
         shown, authors = await page()
-        if not cursor:
-            return shown  # a new session each time
-        # A later page of a session is the same page when asked for again: kept.
+        # Every page of a session is the same page when asked for again, the first one
+        # included (a new session would be arranged the same way while nothing changed):
+        # kept, and the session with it.
         body = shown.model_dump_json().encode()
         subjects = kept_pages.subjects_of(reader_id=viewer.id, author_ids=authors)
         kept = KeptPage(made_at=made_at, stamp=None, subjects=subjects, body=body)
-        await kept_pages.store(runtime.cache, explore_key(viewer.id, locale, limit, category, cursor), kept)
+        key = explore_key(viewer.id, locale, limit, category, cursor or "")
+        await kept_pages.store(runtime.cache, key, kept)
         return Response(body, media_type="application/json")
 
     async def fill() -> bytes:
@@ -99,12 +102,13 @@ async def explore(
 
 
 def explore_key(user_id: int, locale: str, limit: int, category: str | None, cursor: str) -> str:
-    """Where a later page of someone's Explore session is kept (:mod:`potluck.cache.kept_pages`)."""
+    """Where a page of someone's Explore session is kept (:mod:`potluck.cache.kept_pages`);
+    the first page (``cursor`` empty) is that of the session last started."""
     return f"feed:explore:{user_id}:{locale}:{limit}:{category or ''}:{cursor}"
 
 
 def kept_reads() -> list[KeptRead]:
-    """Later pages of Explore sessions, for :class:`~potluck.web.kept_reads.KeptReadMiddleware`."""
+    """Pages of Explore sessions, for :class:`~potluck.web.kept_reads.KeptReadMiddleware`."""
     route = next(r for r in router.routes if isinstance(r, APIRoute) and r.endpoint is explore)
     categories = {category.value for category in Category}
 
@@ -114,11 +118,11 @@ def kept_reads() -> list[KeptRead]:
         category = query.get("category")
         if set(query) - {"cursor", "limit", "category"} or limit is None:
             return None
-        if cursor is None or not 0 < len(cursor) <= MAX_CURSOR:
-            return None  # a first page starts a new session: never kept
+        if cursor is not None and not 0 < len(cursor) <= MAX_CURSOR:
+            return None
         if category is not None and category not in categories:
             return None
-        return explore_key(user_id, locale, limit, category, cursor)
+        return explore_key(user_id, locale, limit, category, cursor or "")
 
     return [KeptRead(path=EXPLORE_PATH, key=key, route=route)]
 

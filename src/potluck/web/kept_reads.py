@@ -13,10 +13,16 @@ kept, something changed) goes on to the endpoint, which answers from the databas
 its own checks and errors, and keeps the page for next time. The logging, metrics and
 security-header middleware outside still see every request; it reports the endpoint's
 route, so metrics label it as the endpoint would.
+
+One build at a time: when a much-read page expires or changes, the requests for it that
+arrive while the endpoint builds it again wait for that build (up to
+:data:`WAIT_SECONDS`) and are answered from it, instead of each building the same page
+(per process; a reader's page is asked for by the reader's own devices and tabs).
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
@@ -32,6 +38,7 @@ from potluck.web.i18n import locale_from_scope
 from potluck.web.shared_reads import send_json
 
 Query = Mapping[str, str]
+WAIT_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -53,26 +60,55 @@ class KeptReadMiddleware:
         self.cache = cache
         self.marks = marks
         self.reads = {read.path: read for read in reads}
+        self.building: dict[str, asyncio.Event] = {}  # keys the endpoint is building now
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "GET":
             read = self.reads.get(scope["path"])
             user = scope.get("user")
-            if read is not None and isinstance(user, AuthUser):
-                body = await self._kept(read, user.id, scope)
-                if body is not None:
-                    scope["route"] = read.route
-                    await send_json(send, body)
+            query = parse_query(scope["query_string"])
+            if read is not None and isinstance(user, AuthUser) and query is not None:
+                key = read.key(user.id, locale_from_scope(scope), query)
+                if key is not None:
+                    await self._answer(scope, receive, send, read=read, user_id=user.id, query=query, key=key)
                     return
         await self.app(scope, receive, send)
 
-    async def _kept(self, read: KeptRead, user_id: int, scope: Scope) -> bytes | None:
-        query = parse_query(scope["query_string"])
-        if query is None:
-            return None
-        key = read.key(user_id, locale_from_scope(scope), query)
-        if key is None:
-            return None
+    async def _answer(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        *,
+        read: KeptRead,
+        user_id: int,
+        query: Query,
+        key: str,
+    ) -> None:
+        """The kept page, or the one being built for another request, or the endpoint's."""
+        body = await self._kept(read, user_id, query, key)
+        if body is None and (building := self.building.get(key)) is not None:
+            try:
+                await asyncio.wait_for(building.wait(), WAIT_SECONDS)
+            except TimeoutError:
+                pass
+            else:
+                body = await self._kept(read, user_id, query, key)
+        if body is not None:
+            scope["route"] = read.route
+            await send_json(send, body)
+            return
+        if key in self.building:  # a slow build: answer this one separately
+            await self.app(scope, receive, send)
+            return
+        self.building[key] = done = asyncio.Event()
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            del self.building[key]
+            done.set()
+
+    async def _kept(self, read: KeptRead, user_id: int, query: Query, key: str) -> bytes | None:
         kept = await kept_pages.load(self.cache, self.marks, key)
         if kept is None:
             return None
