@@ -155,7 +155,10 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         KeptReadMiddleware,
         cache=runtime.cache,
         marks=runtime.marks,
-        reads=[*feed_routes.kept_reads(runtime.timelines), *explore_routes.kept_reads()],
+        reads=[
+            *feed_routes.kept_reads(runtime.timelines, runtime.cache.decoded),
+            *explore_routes.kept_reads(),
+        ],
     )
     app.add_middleware(LocaleMiddleware, default_locale=settings.default_locale)
     app.add_middleware(

@@ -81,7 +81,7 @@ async def test_a_read_begun_after_a_revocation_is_used(board: Marks) -> None:
 
 async def test_a_credential_is_kept_no_longer_than_it_lives(board: Marks) -> None:
     clock = FakeClock(0.0)
-    cache = Cache(MemoryCache(clock=clock))
+    cache = Cache(MemoryCache(clock=clock), clock=clock)
     await credential_cache.remember(
         cache, "h1", ALICE, resolved_at=credential_cache.started(), expires_at=utcnow() + timedelta(seconds=5)
     )

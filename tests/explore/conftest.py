@@ -16,3 +16,4 @@ async def fresh_cache(runtime: Runtime) -> None:
     data is rolled back, so each test starts with an empty cache of its own worker."""
     if runtime.redis is not None:
         await runtime.redis.flushdb()
+    runtime.cache.decoded.clear()

@@ -16,7 +16,7 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.feed import service
-from potluck.feed.routes import following_key
+from potluck.feed.routes import following_key, stamp_key
 from potluck.feed.timeline_redis import RedisTimelines
 from potluck.notes.models import Note
 from potluck.runtime import Runtime
@@ -184,6 +184,23 @@ async def test_other_peoples_likes_may_show_a_little_later(
 
     # A fresh read (here: the note's own page) has the count at once.
     assert (await alice.get(f"/api/v1/notes/{older['id']}")).json()["counts"]["likes"] == 1
+
+
+async def test_a_note_pushed_into_the_timeline_reaches_the_first_page_within_a_second(
+    alice: httpx.AsyncClient, bob: httpx.AsyncClient, runtime: Runtime, db: AsyncSession
+) -> None:
+    await bob_posts_twice(alice, bob, runtime, db)
+    await two_pages(alice)  # the first page kept
+    await alice.get(FOLLOWING, params={"limit": 1})  # answered from it: the stamp was read
+
+    await publish(bob, runtime, "Newest")
+
+    if keeps_first_pages(runtime):  # the stamp just read is trusted for a second
+        soon = await alice.get(FOLLOWING, params={"limit": 1})
+        assert [item["title"] for item in soon.json()["items"]] == ["Newer"]
+        runtime.cache.decoded.drop(stamp_key(await user_id(db, "alice")))  # the second is over
+    later = await alice.get(FOLLOWING, params={"limit": 1})
+    assert [item["title"] for item in later.json()["items"]] == ["Newest"]
 
 
 async def test_a_new_note_of_an_account_merged_when_read_arrives(

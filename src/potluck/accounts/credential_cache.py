@@ -14,6 +14,9 @@ so a revocation that commits while a read is under way also wins. Marks reach th
 processes through pub/sub within the time a Redis message takes; until a process listens
 it uses no remembered credential at all.
 
+Each process keeps its own decoded copy of what it read or stored for as long as the
+cache keeps the value (:mod:`potluck.cache.decoded`); marks spoil those copies too.
+
 Last use (and last activity) is recorded when a credential is resolved from the database,
 every few minutes at most as before; with the cache it is at most a minute later.
 """
@@ -31,6 +34,7 @@ from potluck.cache import Cache, marks
 from potluck.cache.marks import Marks
 
 CACHE_SECONDS = min(60.0, marks.MAX_VIEW_SECONDS)  # marks must outlive what they spoil
+_SIZE = 600  # about what a decoded copy takes in memory
 
 
 @dataclass(frozen=True)
@@ -53,18 +57,32 @@ def _key(secret_hash: str) -> str:
 
 async def lookup(cache: Cache, board: Marks, secret_hash: str) -> Resolved | None:
     """The owner of the credential with this hash, if remembered and not revoked since."""
-    raw = await cache.backend.get(_key(secret_hash))
+    key = _key(secret_hash)
+    kept: tuple[Resolved, float] | None = cache.decoded.get(key)  # this process's copy
+    if kept is None:
+        kept = await _read(cache, key)
+        if kept is None:
+            return None
+    resolved, resolved_at = kept
+    if board.changed_since([marks.credentials(resolved.user_id)], resolved_at):
+        cache.decoded.drop(key)
+        return None
+    return resolved
+
+
+async def _read(cache: Cache, key: str) -> tuple[Resolved, float] | None:
+    raw = await cache.backend.get(key)
     if raw is None:
         return None
     try:
         data = json.loads(raw)
         resolved_at = float(data.pop("resolved_at"))
+        until = float(data.pop("until"))
         resolved = Resolved(**data)
     except (ValueError, TypeError, KeyError):
         return None
-    if board.changed_since([marks.credentials(resolved.user_id)], resolved_at):
-        return None
-    return resolved
+    cache.decoded.put(key, (resolved, resolved_at), ttl=until - time.time(), size=_SIZE)
+    return resolved, resolved_at
 
 
 def started() -> float:
@@ -82,13 +100,17 @@ async def remember(
         ttl = min(ttl, expires_at.timestamp() - time.time())
     if ttl <= 0:
         return
-    value = json.dumps({**asdict(resolved), "resolved_at": resolved_at}).encode()
-    await cache.backend.set(_key(secret_hash), value, ttl=ttl)
+    key = _key(secret_hash)
+    value = json.dumps({**asdict(resolved), "resolved_at": resolved_at, "until": time.time() + ttl}).encode()
+    await cache.backend.set(key, value, ttl=ttl)
+    cache.decoded.put(key, (resolved, resolved_at), ttl=ttl, size=_SIZE)
 
 
 async def forget(cache: Cache, secret_hash: str) -> None:
     """Forget the credential with this hash now (as if its minute had passed)."""
-    await cache.backend.delete(_key(secret_hash))
+    key = _key(secret_hash)
+    cache.decoded.drop(key)
+    await cache.backend.delete(key)
 
 
 def forget_on_commit(session: AsyncSession, user_id: int) -> None:

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from potluck.cache.decoded import Decoded
 from potluck.db.session import after_commit
 
 CACHE_KEY = "potluck.cache"
@@ -55,6 +56,8 @@ class Cache:
     def __init__(self, backend: CacheBackend, *, clock: Callable[[], float] = time.time) -> None:
         self.backend = backend
         self._clock = clock
+        # This process's decoded copies of marked values (kept pages, credentials).
+        self.decoded = Decoded(clock=clock)
         self._filling: dict[str, asyncio.Future[bytes]] = {}
 
     async def get(self, key: str) -> bytes | None:
@@ -73,6 +76,7 @@ class Cache:
         still store its older copy; it is then served for one interval at most.)"""
         for key in keys:
             self._filling.pop(key, None)
+            self.decoded.drop(key)
         if keys:
             await self.backend.delete(*keys)
 

@@ -51,14 +51,29 @@ def subjects_of(*, reader_id: int, author_ids: Iterable[int]) -> list[str]:
 
 async def store(cache: Cache, key: str, page: KeptPage) -> None:
     """Keep ``page`` for between three quarters of :data:`SECONDS` and all of it: pages made
-    together (a reader's first scroll) do not all expire, and get rebuilt, at once."""
-    header = json.dumps({"made_at": page.made_at, "stamp": page.stamp, "subjects": page.subjects})
+    together (a reader's first scroll) do not all expire, and get rebuilt, at once. This
+    process keeps its decoded copy as long (:mod:`.decoded`)."""
     ttl = SECONDS * random.uniform(0.75, 1.0)  # noqa: S311 - spreading expiries, not a secret
-    await cache.backend.set(key, header.encode() + _SEPARATOR + page.body, ttl=ttl)
+    until = time.time() + ttl
+    header = {"made_at": page.made_at, "stamp": page.stamp, "subjects": page.subjects, "until": until}
+    await cache.backend.set(key, json.dumps(header).encode() + _SEPARATOR + page.body, ttl=ttl)
+    cache.decoded.put(key, page, ttl=ttl, size=_size(page))
 
 
 async def load(cache: Cache, board: Marks, key: str) -> KeptPage | None:
     """The kept page if there is one and nothing it depends on was marked since."""
+    page: KeptPage | None = cache.decoded.get(key)
+    if page is None:
+        page = await _read(cache, key)
+        if page is None:
+            return None
+    if board.changed_since(page.subjects, page.made_at):
+        cache.decoded.drop(key)
+        return None
+    return page
+
+
+async def _read(cache: Cache, key: str) -> KeptPage | None:
     raw = await cache.backend.get(key)
     if raw is None:
         return None
@@ -68,8 +83,14 @@ async def load(cache: Cache, board: Marks, key: str) -> KeptPage | None:
         page = KeptPage(
             made_at=float(data["made_at"]), stamp=data["stamp"], subjects=list(data["subjects"]), body=body
         )
+        until = float(data["until"])
     except (ValueError, TypeError, KeyError):
         return None
-    if not separator or board.changed_since(page.subjects, page.made_at):
+    if not separator:
         return None
+    cache.decoded.put(key, page, ttl=until - time.time(), size=_size(page))
     return page
+
+
+def _size(page: KeptPage) -> int:
+    return len(page.body) + 64 * len(page.subjects) + 200

@@ -10,6 +10,7 @@ from fastapi.routing import APIRoute
 
 from potluck.accounts.auth import ActingViewer
 from potluck.cache import kept_pages
+from potluck.cache.decoded import Decoded
 from potluck.cache.kept_pages import KeptPage
 from potluck.feed import service
 from potluck.feed.timeline import Timelines
@@ -25,6 +26,7 @@ FOLLOWING_PATH = "/api/v1/feed/following"
 MAX_CURSOR = 40
 MAX_LIMIT = 50
 DEFAULT_LIMIT = 20
+STAMP_SECONDS = 1.0
 
 
 def following_key(user_id: int, locale: str, limit: int, cursor: str | None) -> str:
@@ -62,8 +64,20 @@ async def following_feed(
     return Response(body, media_type="application/json")
 
 
-def kept_reads(timelines: Timelines) -> list[KeptRead]:
-    """Following pages, for :class:`~potluck.web.kept_reads.KeptReadMiddleware`."""
+def stamp_key(user_id: int) -> str:
+    """Where this process keeps the last stamp it read of someone's timeline."""
+    return f"feed:stamp:{user_id}"
+
+
+def kept_reads(timelines: Timelines, decoded: Decoded) -> list[KeptRead]:
+    """Following pages, for :class:`~potluck.web.kept_reads.KeptReadMiddleware`.
+
+    A kept first page is current while its timeline's stamp is unchanged. Each process
+    reuses a stamp it read for :data:`STAMP_SECONDS` (in ``decoded``): a note pushed
+    into the timeline shows on a refresh within that second, and a reader scrolling
+    under load costs one Redis round trip a second instead of one a refresh (the round
+    trip, waiting behind every other request of the process, was most of the slowest
+    reads; docs/benchmarks.md, "Feeds at scale")."""
     route = next(r for r in router.routes if isinstance(r, APIRoute) and r.endpoint is following_feed)
 
     def key(user_id: int, locale: str, query: Mapping[str, str]) -> str | None:
@@ -78,6 +92,13 @@ def kept_reads(timelines: Timelines) -> list[KeptRead]:
     async def still_current(user_id: int, query: Mapping[str, str], kept: KeptPage) -> bool:
         if query.get("cursor"):
             return True  # notes arriving now are newer than any later page
-        return kept.stamp is not None and kept.stamp == await timelines.stamp(user_id=user_id)
+        if kept.stamp is None:
+            return False
+        key = stamp_key(user_id)
+        stamp = decoded.get(key)
+        if stamp is None:
+            stamp = await timelines.stamp(user_id=user_id) or ""
+            decoded.put(key, stamp, ttl=STAMP_SECONDS, size=64)
+        return bool(kept.stamp == stamp)
 
     return [KeptRead(path=FOLLOWING_PATH, key=key, route=route, still_current=still_current)]
