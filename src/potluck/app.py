@@ -153,8 +153,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     # Added innermost first: the last one added sees the request first.
     app.add_middleware(
         KeptReadMiddleware,
-        cache=runtime.cache,
-        marks=runtime.marks,
+        runtime=runtime,
         reads=[
             *feed_routes.kept_reads(runtime.timelines, runtime.cache.decoded),
             *explore_routes.kept_reads(),

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Mapping
-from typing import Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 import pytest
@@ -20,6 +21,9 @@ from potluck.cache.marks import Marks, reader
 from potluck.realtime.embedded import InProcessPubSub
 from potluck.web import kept_reads
 from potluck.web.kept_reads import KeptRead, KeptReadMiddleware
+
+if TYPE_CHECKING:
+    from potluck.runtime import Runtime
 
 PATH = "/feed"
 
@@ -70,12 +74,19 @@ async def marks() -> AsyncIterator[Marks]:
     await pubsub.stop()
 
 
-def client(endpoint: Endpoint, cache: Cache, marks: Marks, user_id: int = 7) -> httpx.AsyncClient:
+def middleware(endpoint: Endpoint, cache: Cache, marks: Marks) -> KeptReadMiddleware:
     def key(user: int, _locale: str, query: Mapping[str, str]) -> str | None:
         return None if query else f"page:{user}"
 
     read = KeptRead(path=PATH, key=key, route=Route(PATH, endpoint))
-    app = signed_in(KeptReadMiddleware(endpoint, cache=cache, marks=marks, reads=[read]), user_id)
+    runtime = cast("Runtime", SimpleNamespace(cache=cache, marks=marks, database=None))
+    return KeptReadMiddleware(endpoint, runtime=runtime, reads=[read])
+
+
+def client(
+    endpoint: Endpoint, cache: Cache, marks: Marks, *, edge: KeptReadMiddleware | None = None
+) -> httpx.AsyncClient:
+    app = signed_in(edge or middleware(endpoint, cache, marks), 7)
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test")
 
 
@@ -141,3 +152,23 @@ async def test_a_stuck_build_is_not_waited_for_long(marks: Marks, monkeypatch: p
 
     assert second.json() == {"build": 2}
     assert endpoint.builds == 2
+
+
+async def test_a_page_near_its_end_is_sent_and_built_again_in_the_background(
+    marks: Marks, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kept_reads, "REFRESH_AHEAD_SECONDS", 3600.0)  # every page is near its end
+    cache = Cache(MemoryCache())
+    endpoint = Endpoint(cache, delay=0.02)
+    edge = middleware(endpoint, cache, marks)
+    async with client(endpoint, cache, marks, edge=edge) as http:
+        assert (await http.get(PATH)).json() == {"build": 1}
+        assert (await http.get(PATH)).json() == {"build": 1}  # sent at once, its successor begun
+        assert (await http.get(PATH)).json() == {"build": 1}  # (one background build at a time)
+        assert len(edge.rebuilds) == 1
+        await asyncio.gather(*edge.rebuilds)
+        assert endpoint.builds == 2
+        assert (await http.get(PATH)).json() == {"build": 2}
+        await asyncio.gather(*edge.rebuilds)
+
+    assert endpoint.builds == 3

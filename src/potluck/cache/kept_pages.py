@@ -20,7 +20,7 @@ import json
 import random
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from potluck.cache import marks
 from potluck.cache.interface import Cache
@@ -36,6 +36,10 @@ class KeptPage:
     stamp: str | None  # a feed's own check value (Following: the timeline's stamp)
     subjects: list[str]
     body: bytes
+    until: float = 0.0  # wall-clock time it expires (set when stored)
+
+    def expires_within(self, seconds: float) -> bool:
+        return self.until - time.time() < seconds
 
 
 def started() -> float:
@@ -57,7 +61,7 @@ async def store(cache: Cache, key: str, page: KeptPage) -> None:
     until = time.time() + ttl
     header = {"made_at": page.made_at, "stamp": page.stamp, "subjects": page.subjects, "until": until}
     await cache.backend.set(key, json.dumps(header).encode() + _SEPARATOR + page.body, ttl=ttl)
-    cache.decoded.put(key, page, ttl=ttl, size=_size(page))
+    cache.decoded.put(key, replace(page, until=until), ttl=ttl, size=_size(page))
 
 
 async def load(cache: Cache, board: Marks, key: str) -> KeptPage | None:
@@ -80,10 +84,14 @@ async def _read(cache: Cache, key: str) -> KeptPage | None:
     header, separator, body = raw.partition(_SEPARATOR)
     try:
         data = json.loads(header)
-        page = KeptPage(
-            made_at=float(data["made_at"]), stamp=data["stamp"], subjects=list(data["subjects"]), body=body
-        )
         until = float(data["until"])
+        page = KeptPage(
+            made_at=float(data["made_at"]),
+            stamp=data["stamp"],
+            subjects=list(data["subjects"]),
+            body=body,
+            until=until,
+        )
     except (ValueError, TypeError, KeyError):
         return None
     if not separator:

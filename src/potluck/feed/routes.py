@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import time
 from collections.abc import Mapping
 from typing import Annotated
 
@@ -21,6 +24,7 @@ from potluck.web.i18n import gettext_for, locale_from_scope
 from potluck.web.kept_reads import KeptRead, page_size
 
 router = APIRouter(prefix="/api/v1", tags=["feed"])
+logger = logging.getLogger(__name__)
 
 FOLLOWING_PATH = "/api/v1/feed/following"
 MAX_CURSOR = 40
@@ -73,12 +77,14 @@ def kept_reads(timelines: Timelines, decoded: Decoded) -> list[KeptRead]:
     """Following pages, for :class:`~potluck.web.kept_reads.KeptReadMiddleware`.
 
     A kept first page is current while its timeline's stamp is unchanged. Each process
-    reuses a stamp it read for :data:`STAMP_SECONDS` (in ``decoded``): a note pushed
-    into the timeline shows on a refresh within that second, and a reader scrolling
-    under load costs one Redis round trip a second instead of one a refresh (the round
-    trip, waiting behind every other request of the process, was most of the slowest
+    trusts a stamp it read for :data:`STAMP_SECONDS`; for as long again it still uses it
+    while reading the next one in the background; after that it reads before answering.
+    So a note pushed into the timeline reaches a refreshed first page within one to two
+    seconds, and a reader scrolling under load never waits for that Redis round trip
+    (which, waiting behind every other request of the process, was most of the slowest
     reads; docs/benchmarks.md, "Feeds at scale")."""
     route = next(r for r in router.routes if isinstance(r, APIRoute) and r.endpoint is following_feed)
+    reading: dict[int, asyncio.Task[str]] = {}
 
     def key(user_id: int, locale: str, query: Mapping[str, str]) -> str | None:
         limit = page_size(query, default=DEFAULT_LIMIT, maximum=MAX_LIMIT)
@@ -89,16 +95,35 @@ def kept_reads(timelines: Timelines, decoded: Decoded) -> list[KeptRead]:
             return None
         return following_key(user_id, locale, limit, cursor)
 
+    async def read_stamp(user_id: int) -> str:
+        stamp = await timelines.stamp(user_id=user_id) or ""
+        decoded.put(stamp_key(user_id), (stamp, time.monotonic()), ttl=2 * STAMP_SECONDS, size=96)
+        return stamp
+
+    def read_in_background(user_id: int) -> None:
+        if user_id not in reading:
+            task = asyncio.create_task(read_stamp(user_id), name=f"timeline stamp {user_id}")
+            reading[user_id] = task
+            task.add_done_callback(lambda done: _finished(reading, user_id, done))
+
     async def still_current(user_id: int, query: Mapping[str, str], kept: KeptPage) -> bool:
         if query.get("cursor"):
             return True  # notes arriving now are newer than any later page
         if kept.stamp is None:
             return False
-        key = stamp_key(user_id)
-        stamp = decoded.get(key)
-        if stamp is None:
-            stamp = await timelines.stamp(user_id=user_id) or ""
-            decoded.put(key, stamp, ttl=STAMP_SECONDS, size=64)
-        return bool(kept.stamp == stamp)
+        known: tuple[str, float] | None = decoded.get(stamp_key(user_id))
+        if known is None:
+            stamp = await read_stamp(user_id)
+        else:
+            stamp, read_at = known
+            if time.monotonic() - read_at > STAMP_SECONDS:
+                read_in_background(user_id)
+        return kept.stamp == stamp
 
     return [KeptRead(path=FOLLOWING_PATH, key=key, route=route, still_current=still_current)]
+
+
+def _finished(reading: dict[int, asyncio.Task[str]], user_id: int, task: asyncio.Task[str]) -> None:
+    reading.pop(user_id, None)
+    if not task.cancelled() and task.exception() is not None:
+        logger.warning("a timeline stamp could not be read", exc_info=task.exception())

@@ -14,31 +14,45 @@ its own checks and errors, and keeps the page for next time. The logging, metric
 security-header middleware outside still see every request; it reports the endpoint's
 route, so metrics label it as the endpoint would.
 
-One build at a time: when a much-read page expires or changes, the requests for it that
-arrive while the endpoint builds it again wait for that build (up to
-:data:`WAIT_SECONDS`) and are answered from it, instead of each building the same page
-(per process; a reader's page is asked for by the reader's own devices and tabs).
+One build at a time: when a much-read page changes, the requests for it that arrive
+while the endpoint builds it again wait for that build (up to :data:`WAIT_SECONDS`) and
+are answered from it, instead of each building the same page (per process; a reader's
+page is asked for by the reader's own devices and tabs).
+
+Built again before it expires: a page read in its last :data:`REFRESH_AHEAD_SECONDS` is
+still sent as kept, and the endpoint builds its successor in the background (with a
+database session of its own), so nobody waits for a page merely because its time was up.
+Under load a build waits behind every other request of the process for each of its
+queries; those waits were most of the slowest reads (docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
 
 from starlette.routing import BaseRoute
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from potluck.accounts.auth import AuthUser
-from potluck.cache import Cache, kept_pages
+from potluck.cache import kept_pages
 from potluck.cache.kept_pages import KeptPage
-from potluck.cache.marks import Marks
+from potluck.web.boundary import SessionBoundaryMiddleware
 from potluck.web.i18n import locale_from_scope
 from potluck.web.shared_reads import send_json
 
+if TYPE_CHECKING:
+    from potluck.runtime import Runtime
+
 Query = Mapping[str, str]
 WAIT_SECONDS = 5.0
+REFRESH_AHEAD_SECONDS = kept_pages.SECONDS / 4
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -55,12 +69,15 @@ class KeptRead:
 
 
 class KeptReadMiddleware:
-    def __init__(self, app: ASGIApp, *, cache: Cache, marks: Marks, reads: Sequence[KeptRead]) -> None:
+    def __init__(self, app: ASGIApp, *, runtime: Runtime, reads: Sequence[KeptRead]) -> None:
         self.app = app
-        self.cache = cache
-        self.marks = marks
+        self.cache = runtime.cache
+        self.marks = runtime.marks
         self.reads = {read.path: read for read in reads}
         self.building: dict[str, asyncio.Event] = {}  # keys the endpoint is building now
+        # Builds in the background get their own request boundary (database session).
+        self.rebuilder = SessionBoundaryMiddleware(app, runtime)
+        self.rebuilds: set[asyncio.Task[None]] = set()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "GET":
@@ -86,17 +103,19 @@ class KeptReadMiddleware:
         key: str,
     ) -> None:
         """The kept page, or the one being built for another request, or the endpoint's."""
-        body = await self._kept(read, user_id, query, key)
-        if body is None and (building := self.building.get(key)) is not None:
+        page = await self._kept(read, user_id, query, key)
+        if page is None and (building := self.building.get(key)) is not None:
             try:
                 await asyncio.wait_for(building.wait(), WAIT_SECONDS)
             except TimeoutError:
                 pass
             else:
-                body = await self._kept(read, user_id, query, key)
-        if body is not None:
+                page = await self._kept(read, user_id, query, key)
+        if page is not None:
+            if page.expires_within(REFRESH_AHEAD_SECONDS) and key not in self.building:
+                self._rebuild_in_background(scope, key)
             scope["route"] = read.route
-            await send_json(send, body)
+            await send_json(send, page.body)
             return
         if key in self.building:  # a slow build: answer this one separately
             await self.app(scope, receive, send)
@@ -108,13 +127,42 @@ class KeptReadMiddleware:
             del self.building[key]
             done.set()
 
-    async def _kept(self, read: KeptRead, user_id: int, query: Query, key: str) -> bytes | None:
+    async def _kept(self, read: KeptRead, user_id: int, query: Query, key: str) -> KeptPage | None:
         kept = await kept_pages.load(self.cache, self.marks, key)
         if kept is None:
             return None
         if read.still_current is not None and not await read.still_current(user_id, query, kept):
             return None
-        return kept.body
+        return kept
+
+    def _rebuild_in_background(self, scope: Scope, key: str) -> None:
+        """Have the endpoint build (and keep) this request's page again, answering no one."""
+        self.building[key] = done = asyncio.Event()
+        own_scope = {**scope, "state": dict(scope.get("state") or {})}
+        task = asyncio.create_task(self._rebuild(own_scope, key, done), name=f"rebuild {key}")
+        self.rebuilds.add(task)
+        task.add_done_callback(self.rebuilds.discard)
+
+    async def _rebuild(self, scope: Scope, key: str, done: asyncio.Event) -> None:
+        asked = False
+
+        async def receive() -> Message:
+            nonlocal asked
+            if asked:
+                await asyncio.Event().wait()  # nobody disconnects: the build runs to its end
+            asked = True
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def ignore(_message: Message) -> None:
+            return None
+
+        try:
+            await self.rebuilder(scope, receive, ignore)
+        except Exception:
+            logger.exception("a kept page could not be built again in the background")
+        finally:
+            del self.building[key]
+            done.set()
 
 
 def parse_query(raw: bytes) -> dict[str, str] | None:
