@@ -18,9 +18,10 @@ Then it prints:
 2. **Posting** as the 1,000,000-follower account: ``POST /api/v1/notes`` one after another,
    p50 and max. Target: at most 100 ms.
 3. **Following and Explore** (``GET /api/v1/feed/following``, ``/api/v1/feed/explore``) at
-   50 concurrent connections (one wrk process, closed loop, going round 10 readers'
-   scrolls with their own API tokens: the first page and the next three, in turn), after a
-   warm-up (h2load, 5 connections a reader) that builds their timelines and feed
+   50 concurrent connections (one wrk process, closed loop, going round the readers'
+   scrolls with their own API tokens: the first page and the next three, in turn; 10
+   readers, or ``--readers 50`` for one person a connection), after a warm-up (h2load,
+   the connections shared among the readers) that builds their timelines and feed
    sessions; one connection alone (h2load) for the service time. Explore's periodic jobs
    (trending, co-engagement neighbours, event stats) run once first, as a worker would
    have run them. Targets: p99 at most 20 ms (Following) and 50 ms (Explore).
@@ -29,7 +30,7 @@ Then it prints:
 Needs h2load (Debian nghttp2-client), wrk, PostgreSQL accepting ``postgres`` without a password
 and Redis::
 
-    .venv/bin/python bench/feeds.py [--duration 20] [--reseed] [--json FILE|-]
+    .venv/bin/python bench/feeds.py [--duration 20] [--readers 10] [--reseed] [--json FILE|-]
 """
 
 from __future__ import annotations
@@ -270,6 +271,34 @@ async def seed(database_url: str) -> Seeded:
     finally:
         await connection.close()
     return Seeded(tokens=tokens, star_media=star_media, seconds=time.monotonic() - started)
+
+
+async def ensure_readers(database_url: str, seeded: Seeded, count: int) -> list[str]:
+    """API tokens of the first ``count`` readers (made now for those who have none yet)."""
+    wanted = [FIRST_USER + 100 + r for r in range(count)]
+    missing = [uid for uid in wanted if uid not in seeded.tokens]
+    if missing:
+        connection = await asyncpg.connect(database_url)
+        try:
+            next_id = int(await connection.fetchval("SELECT coalesce(max(id), 0) + 1 FROM api_token"))
+            now = datetime.now(UTC)
+            for n, uid in enumerate(missing):
+                secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+                await connection.execute(
+                    "INSERT INTO api_token (id, user_id, name, token_hash, prefix, created_at, last_used_ip) "
+                    "VALUES ($1, $2, 'bench', $3, $4, $5, '')",
+                    next_id + n,
+                    uid,
+                    hash_secret(secret),
+                    secret[:8],
+                    now,
+                )
+                seeded.tokens[uid] = secret
+            tokens = json.dumps({str(k): v for k, v in seeded.tokens.items()})
+            await connection.execute("UPDATE bench_state SET tokens = $1", tokens)
+        finally:
+            await connection.close()
+    return [seeded.tokens[uid] for uid in wanted]
 
 
 async def ensure_database(admin_url: str, reseed: bool) -> tuple[str, Seeded | None]:
@@ -622,8 +651,8 @@ def measure_only(args: argparse.Namespace, var_dir: Path, sqlalchemy_url: str, s
     server_env = potluck_env(var_dir / "serve", sqlalchemy_url, args.redis_url)
     (var_dir / "serve").mkdir()
     server = Server("potluck", serve_command(args.workers), server_env, var_dir / "server.log")
+    readers = asyncio.run(ensure_readers(sqlalchemy_url.replace("+asyncpg", ""), seeded, args.readers))
     with running(server):
-        readers = [token for uid, token in seeded.tokens.items() if uid != STAR]
         result = measure_feed(server.base_url, args.only, readers, args.duration, var_dir)
     target = TARGET_FOLLOWING_P99_MS if args.only == "following" else TARGET_EXPLORE_P99_MS
     p99 = result["load"]["p99_ms"]
@@ -638,6 +667,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--duration", type=float, default=20.0)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--readers", type=int, default=READERS, choices=[1, 2, 5, 10, 25, 50],
+        help="people scrolling, sharing the 50 connections evenly",
+    )  # fmt: skip
     parser.add_argument("--pg-admin-url", default="postgresql://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/15")
     parser.add_argument("--reseed", action="store_true", help="build the bench database again")
@@ -655,6 +688,7 @@ def main(argv: list[str] | None = None) -> int:
         "notes": NOTES,
         "connections": CONNECTIONS,
         "workers": args.workers,
+        "readers": args.readers,
     }
     with tempfile.TemporaryDirectory(prefix="feeds-") as tmp:
         var_dir = Path(tmp)
@@ -702,7 +736,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\nPOST /api/v1/notes by the 1,000,000-follower account: the server's first "
                   f"{first:.1f} ms; then {len(timings)} in a row: "
                   f"p50 {post_p50:.1f} ms, max {post_max:.1f} ms")  # fmt: skip
-            readers = [token for uid, token in seeded.tokens.items() if uid != STAR]
+            readers = asyncio.run(ensure_readers(url, seeded, args.readers))
             following = measure_feed(server.base_url, "following", readers, args.duration, var_dir)
             explore = measure_feed(server.base_url, "explore", readers, args.duration, var_dir)
             results["following"], results["explore"] = following, explore

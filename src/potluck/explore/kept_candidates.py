@@ -5,7 +5,9 @@ a few hundred candidates and reading what ranking needs of each: about 20 ms of 
 work, most of a new session's cost. People open Explore again and again (pull to
 refresh, back from a note), so the result is kept in the cache component for
 :data:`SECONDS` per viewer and category, and a new session within that time only ranks
-and arranges again, with fresh randomness and its own "never twice" list.
+and arranges again (ranking is deterministic: the arrangement is the same while the
+kept candidates are, which is why the first page is kept with its session, see
+:func:`potluck.explore.routes.kept_reads`).
 
 Anything the viewer does that changes their profile or what they may see (a like, a
 follow, a block, new interests or feed settings, a topic followed) marks them
