@@ -5,6 +5,7 @@ wait for that build instead of each building it again."""
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator, Mapping
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, cast
@@ -32,9 +33,15 @@ class Endpoint:
     """Builds a page slowly (``delay``), keeps it, answers it; counts its builds."""
 
     def __init__(
-        self, cache: Cache, *, delay: float, keeps: bool = True, until: asyncio.Event | None = None
+        self,
+        cache: Cache,
+        *,
+        delay: float,
+        keeps: bool = True,
+        until: asyncio.Event | None = None,
+        name: str | None = None,
     ) -> None:
-        self.cache, self.delay, self.keeps, self.until = cache, delay, keeps, until
+        self.cache, self.delay, self.keeps, self.until, self.name = cache, delay, keeps, until, name
         self.builds = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -44,7 +51,8 @@ class Endpoint:
         await asyncio.sleep(self.delay)
         if self.until is not None and build == 1:
             await self.until.wait()
-        body = f'{{"build": {build}}}'.encode()
+        shown = {"build": build} if self.name is None else {"build": build, "by": self.name}
+        body = json.dumps(shown).encode()
         user = scope["user"]
         if self.keeps:
             page = KeptPage(made_at=made_at, stamp=None, subjects=[reader(user.id)], body=body)
@@ -172,3 +180,27 @@ async def test_a_page_near_its_end_is_sent_and_built_again_in_the_background(
         await asyncio.gather(*edge.rebuilds)
 
     assert endpoint.builds == 3
+
+
+async def test_a_page_another_process_built_again_is_taken_instead_of_building_it(
+    marks: Marks, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kept_reads, "REFRESH_AHEAD_SECONDS", 3600.0)  # every page is near its end
+    shared = MemoryCache()
+    here_cache, there_cache = Cache(shared), Cache(shared)  # two processes, one Redis
+    here, there = Endpoint(here_cache, delay=0, name="here"), Endpoint(there_cache, delay=0, name="there")
+    here_edge, there_edge = middleware(here, here_cache, marks), middleware(there, there_cache, marks)
+    async with (
+        client(here, here_cache, marks, edge=here_edge) as here_http,
+        client(there, there_cache, marks, edge=there_edge) as there_http,
+    ):
+        assert (await here_http.get(PATH)).json() == {"build": 1, "by": "here"}
+        # There reads here's page from Redis, and (nothing newer there) builds its successor.
+        assert (await there_http.get(PATH)).json() == {"build": 1, "by": "here"}
+        await asyncio.gather(*there_edge.rebuilds)
+        # Here's own copy is near its end too: it finds there's newer page and takes it.
+        assert (await here_http.get(PATH)).json() == {"build": 1, "by": "here"}
+        await asyncio.gather(*here_edge.rebuilds)
+        assert (here.builds, there.builds) == (1, 1)
+        assert (await here_http.get(PATH)).json() == {"build": 1, "by": "there"}
+        await asyncio.gather(*here_edge.rebuilds, *there_edge.rebuilds)

@@ -77,6 +77,15 @@ async def load(cache: Cache, board: Marks, key: str) -> KeptPage | None:
     return page
 
 
+async def load_shared(cache: Cache, board: Marks, key: str) -> KeptPage | None:
+    """:func:`load` from the cache backend, past this process's own copy (to pick up a
+    page another process has built since)."""
+    page = await _read(cache, key)
+    if page is None or board.changed_since(page.subjects, page.made_at):
+        return None
+    return page
+
+
 async def _read(cache: Cache, key: str) -> KeptPage | None:
     raw = await cache.backend.get(key)
     if raw is None:

@@ -21,7 +21,8 @@ page is asked for by the reader's own devices and tabs).
 
 Built again before it expires: a page read in its last :data:`REFRESH_AHEAD_SECONDS` is
 still sent as kept, and the endpoint builds its successor in the background (with a
-database session of its own), so nobody waits for a page merely because its time was up.
+database session of its own), so nobody waits for a page merely because its time was up;
+a process first looks whether another has already built it (then that copy is taken).
 Under load a build waits behind every other request of the process for each of its
 queries; those waits were most of the slowest reads (docs/benchmarks.md).
 """
@@ -113,7 +114,7 @@ class KeptReadMiddleware:
                 page = await self._kept(read, user_id, query, key)
         if page is not None:
             if page.expires_within(REFRESH_AHEAD_SECONDS) and key not in self.building:
-                self._rebuild_in_background(scope, key)
+                self._rebuild_in_background(scope, key, page)
             scope["route"] = read.route
             await send_json(send, page.body)
             return
@@ -135,15 +136,28 @@ class KeptReadMiddleware:
             return None
         return kept
 
-    def _rebuild_in_background(self, scope: Scope, key: str) -> None:
-        """Have the endpoint build (and keep) this request's page again, answering no one."""
+    def _rebuild_in_background(self, scope: Scope, key: str, page: KeptPage) -> None:
+        """Have the endpoint build (and keep) this request's page again, answering no one,
+        unless another process has already built it again."""
         self.building[key] = done = asyncio.Event()
         own_scope = {**scope, "state": dict(scope.get("state") or {})}
-        task = asyncio.create_task(self._rebuild(own_scope, key, done), name=f"rebuild {key}")
+        task = asyncio.create_task(self._rebuild(own_scope, key, page, done), name=f"rebuild {key}")
         self.rebuilds.add(task)
         task.add_done_callback(self.rebuilds.discard)
 
-    async def _rebuild(self, scope: Scope, key: str, done: asyncio.Event) -> None:
+    async def _rebuild(self, scope: Scope, key: str, page: KeptPage, done: asyncio.Event) -> None:
+        try:
+            shared = await kept_pages.load_shared(self.cache, self.marks, key)
+            if shared is not None and shared.until > page.until:
+                return  # another process's build: now this process's copy too
+            await self._build(scope)
+        except Exception:
+            logger.exception("a kept page could not be built again in the background")
+        finally:
+            del self.building[key]
+            done.set()
+
+    async def _build(self, scope: Scope) -> None:
         asked = False
 
         async def receive() -> Message:
@@ -156,13 +170,7 @@ class KeptReadMiddleware:
         async def ignore(_message: Message) -> None:
             return None
 
-        try:
-            await self.rebuilder(scope, receive, ignore)
-        except Exception:
-            logger.exception("a kept page could not be built again in the background")
-        finally:
-            del self.building[key]
-            done.set()
+        await self.rebuilder(scope, receive, ignore)
 
 
 def parse_query(raw: bytes) -> dict[str, str] | None:
