@@ -1,0 +1,191 @@
+"""Text analysis for search: the same terms for what is indexed and for what is asked.
+
+Both sides go through one pipeline, so a query finds a note when they share terms:
+
+- **Folding.** Unicode NFKC and case folding; Traditional Chinese folded to Simplified
+  (OpenCC ``t2s``), so 火鍋 and 火锅 are one term.
+- **Chinese** runs are segmented by jieba: in search mode for what is indexed (成都火锅推荐
+  gives 成都, 火锅, 推荐, and the sub-words of long words), in its precise mode for queries
+  (so a query word matches a whole indexed word or one of its sub-words).
+- **Pinyin.** Each indexed Chinese word also gives its pinyin without tones, joined
+  (火锅 gives ``huoguo``), so a newcomer typing ``huoguo`` finds 火锅.
+- **Latin script** words are accent-folded (café, cafe) and stemmed with the English
+  Snowball stemmer (sunscreens, sunscreen); pinyin terms go through the same steps, so
+  both sides agree. Other scripts (kana, Hangul, Cyrillic...) are kept as folded words.
+- **#topics and @names** are exact terms (``#成都美食``, ``@alice``) besides the words
+  inside them, so a search for the topic finds exactly the notes tagged with it.
+- **Emoji** are kept, one term each.
+
+Engines store and match these terms as they are (``array_to_tsvector`` on PostgreSQL, an
+FTS5 column of space-separated terms on SQLite); they do no analysis of their own.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import jieba
+import opencc
+import Stemmer
+from pypinyin import lazy_pinyin
+
+MAX_TERM_LENGTH = 60  # longer "words" (hashes, runs of digits) are cut to this
+MAX_QUERY_TERMS = 32
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN = re.compile(
+    rf"(?P<topic>#[\w·\-]{{1,40}}#?)"  # a topic, Weibo style closing # allowed
+    r"|(?P<name>@\w{3,30})"
+    rf"|(?P<han>[{_HAN}]+)"
+    rf"|(?P<word>(?:(?![{_HAN}])\w)+)"
+    r"|(?P<other>\S)"
+)
+_EMOJI_JOINERS = frozenset({"\u200d", "\ufe0e", "\ufe0f"})
+_PARTS = re.compile(r"[^\W\d_]+|\d+")  # letters (any script) or digits
+# Asked for, these words rarely decide what is relevant: a query does not require them.
+STOPWORDS = (
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "how", "i", "in",
+    "is", "it", "me", "my", "of", "on", "or", "the", "to", "was", "what", "where", "which",
+    "who", "why", "with", "you", "your",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class QueryTerms:
+    """What a query asks for: every group must be matched by one of its terms."""
+
+    groups: list[frozenset[str]]
+
+    @property
+    def terms(self) -> list[str]:
+        return sorted({term for group in self.groups for term in group})
+
+    def __bool__(self) -> bool:
+        return bool(self.groups)
+
+
+def index_terms(*texts: str) -> list[str]:
+    """The terms a note (title, body, ...) is found by, in order, repeats kept (they count
+    for relevance)."""
+    terms: list[str] = []
+    for text in texts:
+        for kind, value in _tokens(fold(text)):
+            terms.extend(_index(kind, value))
+    return terms
+
+
+def query_terms(query: str) -> QueryTerms:
+    """The groups of a query, at most :data:`MAX_QUERY_TERMS` (duplicates dropped)."""
+    groups: list[frozenset[str]] = []
+    for kind, value in _tokens(fold(query)):
+        for group in _query(kind, value):
+            if group and group not in groups:
+                groups.append(group)
+    wanted = [group for group in groups if not group <= _stopwords()] or groups
+    return QueryTerms(wanted[:MAX_QUERY_TERMS])
+
+
+def fold(text: str) -> str:
+    """NFKC, case-folded, Traditional Chinese as Simplified."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    if any("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in text):
+        text = _converter().convert(text)
+    return text
+
+
+def pinyin_of(word: str) -> str:
+    """The pinyin of a Chinese word, tones dropped, syllables joined (火锅: huoguo)."""
+    return "".join(lazy_pinyin(word))
+
+
+# --- the pipeline ----------------------------------------------------------------------------
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        assert kind is not None
+        tokens.append((kind, match.group()))
+    return tokens
+
+
+def _index(kind: str, value: str) -> list[str]:
+    if kind == "topic":
+        inner = value.strip("#")
+        return [f"#{inner}"[:MAX_TERM_LENGTH], *index_terms(inner)]
+    if kind == "name":
+        return [value[:MAX_TERM_LENGTH], *_word_terms(value[1:])]
+    if kind == "han":
+        words = [word for word in _segmenter().cut_for_search(value) if word.strip()]
+        whole_words = [word for word in _segmenter().cut(value) if len(word) > 1 or len(value) == 1]
+        pinyin = {_latin(pinyin_of(word)) for word in whole_words}
+        return [*words, *sorted(term for term in pinyin if term)]
+    if kind == "word":
+        return _word_terms(value)
+    return [value] if _is_emoji(value) else []
+
+
+def _query(kind: str, value: str) -> list[frozenset[str]]:
+    if kind == "topic":
+        return [frozenset({f"#{value.strip('#')}"[:MAX_TERM_LENGTH]})]
+    if kind == "name":
+        return [frozenset({value[:MAX_TERM_LENGTH]})]
+    if kind == "han":
+        return [frozenset({word}) for word in _segmenter().cut(value) if word.strip()]
+    if kind == "word":
+        return [frozenset({term}) for term in _word_terms(value)]
+    return [frozenset({value})] if _is_emoji(value) else []
+
+
+def _word_terms(word: str) -> list[str]:
+    """A run of word characters outside Chinese, split at underscores and between letters
+    and digits (iphone15: iphone, 15); Latin words folded and stemmed."""
+    terms = [_latin(part) if _is_latin(part) else part[:MAX_TERM_LENGTH] for part in _PARTS.findall(word)]
+    return [term for term in terms if term]
+
+
+def _latin(word: str) -> str:
+    folded = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    if folded.isalpha():
+        folded = _stemmer().stemWord(folded)
+    return folded[:MAX_TERM_LENGTH]
+
+
+def _is_latin(word: str) -> bool:
+    return all(c.isascii() or "LATIN" in unicodedata.name(c, "") for c in word)
+
+
+def _is_emoji(char: str) -> bool:
+    return char not in _EMOJI_JOINERS and unicodedata.category(char) == "So"
+
+
+# --- the libraries, loaded once per process --------------------------------------------------
+
+
+@cache
+def _converter() -> Any:
+    return opencc.OpenCC("t2s")
+
+
+@cache
+def _segmenter() -> Any:
+    jieba.setLogLevel(logging.WARNING)
+    segmenter = jieba.Tokenizer()
+    segmenter.initialize()
+    return segmenter
+
+
+@cache
+def _stemmer() -> Any:
+    return Stemmer.Stemmer("english")
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    return frozenset(_latin(word) for word in STOPWORDS)
