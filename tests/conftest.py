@@ -24,8 +24,10 @@ import redis.asyncio as aioredis
 from playwright.async_api import Browser, async_playwright
 
 from potluck.app import create_app
+from potluck.cache.marks import Marks
 from potluck.db.engine import create_sessionmaker
 from potluck.migrations.runner import upgrade
+from potluck.realtime.embedded import InProcessPubSub
 from potluck.runtime import Runtime
 from potluck.settings import Settings, normalise_database_url
 from tests.support.databases import create_postgres_database, drop_postgres_database
@@ -251,3 +253,15 @@ async def browser() -> AsyncIterator[Browser]:
             yield browser
         finally:
             await browser.close()
+
+
+@pytest.fixture
+async def marks_board() -> AsyncIterator[Marks]:
+    """Change marks on an in-process pub/sub, listening (as in one embedded process)."""
+    pubsub = InProcessPubSub()
+    await pubsub.start()
+    board = Marks(pubsub)
+    await board.start()
+    yield board
+    await board.stop()
+    await pubsub.stop()

@@ -4,11 +4,9 @@ revoked them, never once something did, even a revocation that raced the first r
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import httpx
-import pytest
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,7 +17,6 @@ from potluck.accounts.models import User
 from potluck.cache import Cache, MemoryCache, marks
 from potluck.cache.marks import Marks
 from potluck.kit.time import utcnow
-from potluck.realtime.embedded import InProcessPubSub
 from potluck.runtime import Runtime
 from tests.accounts.factories import DEFAULT_PASSWORD, log_in, make_user
 from tests.cache.helpers import FakeClock
@@ -36,50 +33,39 @@ ALICE = Resolved(
 )
 
 
-@pytest.fixture
-async def board() -> AsyncIterator[Marks]:
-    pubsub = InProcessPubSub()
-    await pubsub.start()
-    marks = Marks(pubsub)
-    await marks.start()
-    yield marks
-    await marks.stop()
-    await pubsub.stop()
-
-
-async def test_a_remembered_credential_is_found_by_its_hash(board: Marks) -> None:
+async def test_a_remembered_credential_is_found_by_its_hash(marks_board: Marks) -> None:
     cache = Cache(MemoryCache())
     await credential_cache.remember(
         cache, "h1", ALICE, resolved_at=credential_cache.started(), expires_at=None
     )
 
-    assert await credential_cache.lookup(cache, board, "h1") == ALICE
-    assert await credential_cache.lookup(cache, board, "other") is None
+    assert await credential_cache.lookup(cache, marks_board, "h1") == ALICE
+    assert await credential_cache.lookup(cache, marks_board, "other") is None
 
 
-async def test_a_revocation_after_the_read_began_wins(board: Marks) -> None:
+async def test_a_revocation_after_the_read_began_wins(marks_board: Marks) -> None:
     """The read began, then a revocation committed and marked, then the read was stored:
     the stored answer is never used."""
     cache = Cache(MemoryCache())
     read_began = credential_cache.started()
-    await board.mark([marks.credentials(ALICE.user_id)])
+    await marks_board.mark([marks.credentials(ALICE.user_id)])
     await credential_cache.remember(cache, "h1", ALICE, resolved_at=read_began, expires_at=None)
 
-    assert await credential_cache.lookup(cache, board, "h1") is None
+    assert await credential_cache.lookup(cache, marks_board, "h1") is None
 
 
-async def test_a_read_begun_after_a_revocation_is_used(board: Marks) -> None:
+async def test_a_read_begun_after_a_revocation_is_used(marks_board: Marks) -> None:
     cache = Cache(MemoryCache())
-    await board.mark([marks.credentials(ALICE.user_id)])
+    await marks_board.mark([marks.credentials(ALICE.user_id)])
     await asyncio.sleep(0.01)
     await credential_cache.remember(
         cache, "h1", ALICE, resolved_at=credential_cache.started(), expires_at=None
     )
 
-    assert await credential_cache.lookup(cache, board, "h1") == ALICE
+    assert await credential_cache.lookup(cache, marks_board, "h1") == ALICE
 
 
-async def test_a_credential_is_kept_no_longer_than_it_lives(board: Marks) -> None:
+async def test_a_credential_is_kept_no_longer_than_it_lives(marks_board: Marks) -> None:
     clock = FakeClock(0.0)
     cache = Cache(MemoryCache(clock=clock), clock=clock)
     await credential_cache.remember(
@@ -88,11 +74,11 @@ async def test_a_credential_is_kept_no_longer_than_it_lives(board: Marks) -> Non
     await credential_cache.remember(
         cache, "h2", ALICE, resolved_at=credential_cache.started(), expires_at=utcnow() - timedelta(seconds=1)
     )
-    assert await credential_cache.lookup(cache, board, "h1") == ALICE
-    assert await credential_cache.lookup(cache, board, "h2") is None
+    assert await credential_cache.lookup(cache, marks_board, "h1") == ALICE
+    assert await credential_cache.lookup(cache, marks_board, "h2") is None
 
     clock.advance(5.5)
-    assert await credential_cache.lookup(cache, board, "h1") is None
+    assert await credential_cache.lookup(cache, marks_board, "h1") is None
 
 
 async def test_a_new_language_setting_is_carried_by_the_next_request_at_once(

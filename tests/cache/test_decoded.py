@@ -4,7 +4,6 @@ copy until the page expires, and a mark spoils that copy in every process."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import replace
 
 import pytest
@@ -13,7 +12,6 @@ from potluck.cache import Cache, MemoryCache, kept_pages
 from potluck.cache.decoded import Decoded
 from potluck.cache.kept_pages import KeptPage
 from potluck.cache.marks import Marks, reader
-from potluck.realtime.embedded import InProcessPubSub
 from tests.cache.helpers import FakeClock, WatchedBackend
 
 
@@ -63,44 +61,33 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
-@pytest.fixture
-async def board() -> AsyncIterator[Marks]:
-    pubsub = InProcessPubSub()
-    await pubsub.start()
-    marks = Marks(pubsub)
-    await marks.start()
-    yield marks
-    await marks.stop()
-    await pubsub.stop()
-
-
 def same(loaded: KeptPage | None, page: KeptPage) -> bool:
     """The page as stored (the copy also knows when it expires)."""
     return loaded is not None and loaded.until > 0 and replace(loaded, until=0.0) == page
 
 
-async def test_another_process_reads_a_kept_page_once_then_uses_its_copy(board: Marks) -> None:
+async def test_another_process_reads_a_kept_page_once_then_uses_its_copy(marks_board: Marks) -> None:
     shared = WatchedBackend(MemoryCache())
     here, there = Cache(shared), Cache(shared)  # two processes, one backend
     page = KeptPage(made_at=kept_pages.started(), stamp=None, subjects=[reader(1)], body=b'{"items": []}')
     await kept_pages.store(here, "page", page)
 
-    assert same(await kept_pages.load(here, board, "page"), page)
+    assert same(await kept_pages.load(here, marks_board, "page"), page)
     assert shared.reads == 0  # the process that stored it kept its copy
     for _ in range(3):
-        assert same(await kept_pages.load(there, board, "page"), page)
+        assert same(await kept_pages.load(there, marks_board, "page"), page)
     assert shared.reads == 1
 
 
-async def test_a_mark_spoils_the_decoded_copies(board: Marks) -> None:
+async def test_a_mark_spoils_the_decoded_copies(marks_board: Marks) -> None:
     shared = WatchedBackend(MemoryCache())
     here, there = Cache(shared), Cache(shared)
     page = KeptPage(made_at=kept_pages.started(), stamp=None, subjects=[reader(1)], body=b"{}")
     await kept_pages.store(here, "page", page)
-    assert same(await kept_pages.load(there, board, "page"), page)
+    assert same(await kept_pages.load(there, marks_board, "page"), page)
 
-    await board.mark([reader(1)])
+    await marks_board.mark([reader(1)])
 
-    assert await kept_pages.load(here, board, "page") is None
-    assert await kept_pages.load(there, board, "page") is None
+    assert await kept_pages.load(here, marks_board, "page") is None
+    assert await kept_pages.load(there, marks_board, "page") is None
     assert len(here.decoded) == len(there.decoded) == 0

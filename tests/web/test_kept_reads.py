@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import Mapping
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, cast
 
@@ -19,7 +19,6 @@ from potluck.accounts.auth import AuthUser
 from potluck.cache import Cache, MemoryCache, kept_pages
 from potluck.cache.kept_pages import KeptPage
 from potluck.cache.marks import Marks, reader
-from potluck.realtime.embedded import InProcessPubSub
 from potluck.web import kept_reads
 from potluck.web.kept_reads import KeptRead, KeptReadMiddleware
 
@@ -71,17 +70,6 @@ def signed_in(app: Any, user_id: int) -> Any:
     return with_user
 
 
-@pytest.fixture
-async def marks() -> AsyncIterator[Marks]:
-    pubsub = InProcessPubSub()
-    await pubsub.start()
-    board = Marks(pubsub)
-    await board.start()
-    yield board
-    await board.stop()
-    await pubsub.stop()
-
-
 def middleware(endpoint: Endpoint, cache: Cache, marks: Marks) -> KeptReadMiddleware:
     def key(user: int, _locale: str, query: Mapping[str, str]) -> str | None:
         return None if query else f"page:{user}"
@@ -98,10 +86,10 @@ def client(
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test")
 
 
-async def test_a_kept_page_is_answered_without_the_endpoint(marks: Marks) -> None:
+async def test_a_kept_page_is_answered_without_the_endpoint(marks_board: Marks) -> None:
     cache = Cache(MemoryCache())
     endpoint = Endpoint(cache, delay=0)
-    async with client(endpoint, cache, marks) as http:
+    async with client(endpoint, cache, marks_board) as http:
         first = await http.get(PATH)
         again = await http.get(PATH)
         other = await http.get(PATH, params={"x": "1"})  # not a kept read: the endpoint's
@@ -111,46 +99,48 @@ async def test_a_kept_page_is_answered_without_the_endpoint(marks: Marks) -> Non
     assert endpoint.builds == 2
 
 
-async def test_requests_arriving_during_a_build_are_answered_from_it(marks: Marks) -> None:
+async def test_requests_arriving_during_a_build_are_answered_from_it(marks_board: Marks) -> None:
     cache = Cache(MemoryCache())
     endpoint = Endpoint(cache, delay=0.05)
-    async with client(endpoint, cache, marks) as http:
+    async with client(endpoint, cache, marks_board) as http:
         pages = await asyncio.gather(*(http.get(PATH) for _ in range(6)))
 
     assert [page.json() for page in pages] == [{"build": 1}] * 6
     assert endpoint.builds == 1
 
 
-async def test_a_mark_during_the_build_sends_the_waiting_requests_on(marks: Marks) -> None:
+async def test_a_mark_during_the_build_sends_the_waiting_requests_on(marks_board: Marks) -> None:
     cache = Cache(MemoryCache())
     endpoint = Endpoint(cache, delay=0.05)
-    async with client(endpoint, cache, marks) as http:
+    async with client(endpoint, cache, marks_board) as http:
         building = asyncio.create_task(http.get(PATH))
         await asyncio.sleep(0.01)
         waiting = asyncio.create_task(http.get(PATH))
         await asyncio.sleep(0.01)
-        await marks.mark([reader(7)])  # the reader changed something meanwhile
+        await marks_board.mark([reader(7)])  # the reader changed something meanwhile
         pages = await asyncio.gather(building, waiting)
 
     assert [page.json() for page in pages] == [{"build": 1}, {"build": 2}]
 
 
-async def test_a_build_that_keeps_nothing_lets_each_request_through(marks: Marks) -> None:
+async def test_a_build_that_keeps_nothing_lets_each_request_through(marks_board: Marks) -> None:
     cache = Cache(MemoryCache())
     endpoint = Endpoint(cache, delay=0.02, keeps=False)  # an error page, say
-    async with client(endpoint, cache, marks) as http:
+    async with client(endpoint, cache, marks_board) as http:
         pages = await asyncio.gather(*(http.get(PATH) for _ in range(3)))
 
     assert all(page.status_code == 200 for page in pages)
     assert endpoint.builds == 3
 
 
-async def test_a_stuck_build_is_not_waited_for_long(marks: Marks, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_stuck_build_is_not_waited_for_long(
+    marks_board: Marks, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(kept_reads, "WAIT_SECONDS", 0.05)
     cache = Cache(MemoryCache())
     stuck = asyncio.Event()
     endpoint = Endpoint(cache, delay=0, until=stuck)  # the first build hangs until told
-    async with client(endpoint, cache, marks) as http:
+    async with client(endpoint, cache, marks_board) as http:
         first = asyncio.create_task(http.get(PATH))
         await asyncio.sleep(0.01)
         second = await http.get(PATH)  # gives up waiting, builds its own
@@ -163,13 +153,13 @@ async def test_a_stuck_build_is_not_waited_for_long(marks: Marks, monkeypatch: p
 
 
 async def test_a_page_near_its_end_is_sent_and_built_again_in_the_background(
-    marks: Marks, monkeypatch: pytest.MonkeyPatch
+    marks_board: Marks, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(kept_reads, "REFRESH_AHEAD_SECONDS", 3600.0)  # every page is near its end
     cache = Cache(MemoryCache())
     endpoint = Endpoint(cache, delay=0.02)
-    edge = middleware(endpoint, cache, marks)
-    async with client(endpoint, cache, marks, edge=edge) as http:
+    edge = middleware(endpoint, cache, marks_board)
+    async with client(endpoint, cache, marks_board, edge=edge) as http:
         assert (await http.get(PATH)).json() == {"build": 1}
         assert (await http.get(PATH)).json() == {"build": 1}  # sent at once, its successor begun
         assert (await http.get(PATH)).json() == {"build": 1}  # (one background build at a time)
@@ -183,16 +173,17 @@ async def test_a_page_near_its_end_is_sent_and_built_again_in_the_background(
 
 
 async def test_a_page_another_process_built_again_is_taken_instead_of_building_it(
-    marks: Marks, monkeypatch: pytest.MonkeyPatch
+    marks_board: Marks, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(kept_reads, "REFRESH_AHEAD_SECONDS", 3600.0)  # every page is near its end
     shared = MemoryCache()
     here_cache, there_cache = Cache(shared), Cache(shared)  # two processes, one Redis
     here, there = Endpoint(here_cache, delay=0, name="here"), Endpoint(there_cache, delay=0, name="there")
-    here_edge, there_edge = middleware(here, here_cache, marks), middleware(there, there_cache, marks)
+    here_edge = middleware(here, here_cache, marks_board)
+    there_edge = middleware(there, there_cache, marks_board)
     async with (
-        client(here, here_cache, marks, edge=here_edge) as here_http,
-        client(there, there_cache, marks, edge=there_edge) as there_http,
+        client(here, here_cache, marks_board, edge=here_edge) as here_http,
+        client(there, there_cache, marks_board, edge=there_edge) as there_http,
     ):
         assert (await here_http.get(PATH)).json() == {"build": 1, "by": "here"}
         # There reads here's page from Redis, and (nothing newer there) builds its successor.

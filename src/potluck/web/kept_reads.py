@@ -148,7 +148,7 @@ class KeptReadMiddleware:
     async def _rebuild(self, scope: Scope, key: str, page: KeptPage, done: asyncio.Event) -> None:
         try:
             shared = await kept_pages.load_shared(self.cache, self.marks, key)
-            if shared is not None and shared.until > page.until:
+            if shared is not None and shared.made_at > page.made_at:
                 return  # another process's build: now this process's copy too
             await self._build(scope)
         except Exception:
