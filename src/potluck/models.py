@@ -9,6 +9,7 @@ from potluck.jobs import models as jobs_models
 from potluck.media import models as media_models
 from potluck.notes import models as notes_models
 from potluck.notifications import models as notifications_models
+from potluck.search import models as search_models
 from potluck.social import models as social_models
 from potluck.topics import models as topics_models
 
@@ -24,6 +25,7 @@ __all__ = [
     "metadata",
     "notes_models",
     "notifications_models",
+    "search_models",
     "social_models",
     "topics_models",
 ]

@@ -11,7 +11,7 @@ from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
 from potluck.db.engine import create_engine
-from potluck.migrations.runner import render_item, upgrade
+from potluck.migrations.runner import include_object, render_item, upgrade
 from potluck.models import metadata
 from potluck.settings import normalise_database_url
 from tests.conftest import TEST_DATABASE_URL
@@ -19,7 +19,8 @@ from tests.support.databases import create_postgres_database, drop_postgres_data
 
 
 def _differences(connection: Connection) -> list[Any]:
-    context = MigrationContext.configure(connection, opts={"compare_type": True, "render_item": render_item})
+    opts = {"compare_type": True, "render_item": render_item, "include_object": include_object}
+    context = MigrationContext.configure(connection, opts=opts)
     return list(compare_metadata(context, metadata))
 
 

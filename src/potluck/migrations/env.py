@@ -9,7 +9,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from potluck.db.engine import create_engine
-from potluck.migrations.runner import render_item
+from potluck.migrations.runner import include_object, render_item
 from potluck.models import metadata
 from potluck.settings import load_settings
 
@@ -22,6 +22,7 @@ def run_with(connection: Connection) -> None:
         target_metadata=metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         render_item=render_item,
+        include_object=include_object,
         compare_type=True,
     )
     with context.begin_transaction():

@@ -41,3 +41,21 @@ def render_item(type_: str, obj: Any, autogen_context: Any) -> str | Literal[Fal
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
     return False
+
+
+# What the search engines keep beside their tables, made by migrations for one database
+# only and unknown to the models: autogenerate must neither drop nor create them.
+ENGINE_OWNED_TABLES = ("search_note_fts",)  # and FTS5's shadow tables, search_note_fts_*
+ENGINE_OWNED_COLUMNS = frozenset({("search_note", "lexemes")})
+ENGINE_OWNED_INDEXES = frozenset({"ix_search_note_lexemes"})
+
+
+def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:  # noqa: ARG001 - Alembic hook
+    """Leave the search engines' own objects out of autogenerate's comparison."""
+    if type_ == "table":
+        return not (name or "").startswith(ENGINE_OWNED_TABLES)
+    if type_ == "column":
+        return (obj.table.name, name) not in ENGINE_OWNED_COLUMNS
+    if type_ == "index":
+        return name not in ENGINE_OWNED_INDEXES
+    return True

@@ -1,0 +1,89 @@
+"""Search on PostgreSQL: a ``tsvector`` of the analysed terms with a GIN index.
+
+The terms are stored as lexemes exactly as they are, with their positions (a ``tsvector``
+written out, not parsed: no parser, no dictionary), and a query is a ``tsquery`` built
+from quoted lexemes, so nothing a person types is read as an operator. Relevance is
+``ts_rank``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import delete, insert, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from potluck.search.analysis import QueryTerms
+from potluck.search.engine import Filters, NoteDocument, Sort
+from potluck.search.engine_common import filter_clauses, index_rows
+from potluck.search.models import SearchNote
+
+MAX_POSITION = 16_383
+MAX_POSITIONS_PER_LEXEME = 256
+_ORDER = {
+    Sort.RELEVANCE: "ts_rank(search_note.lexemes, CAST(:match AS tsquery)) DESC, search_note.note_id DESC",
+    Sort.NEWEST: "search_note.published_at DESC, search_note.note_id DESC",
+    Sort.MOST_LIKED: "search_note.like_count DESC, search_note.note_id DESC",
+}
+
+
+class PostgresEngine:
+    async def put(self, session: AsyncSession, documents: Sequence[NoteDocument]) -> None:
+        if not documents:
+            return
+        await self.remove(session, [document.note_id for document in documents])
+        await session.execute(insert(SearchNote), index_rows(documents))
+        await session.execute(
+            text("UPDATE search_note SET lexemes = CAST(:vector AS tsvector) WHERE note_id = :note_id"),
+            [{"note_id": d.note_id, "vector": ts_vector(d.terms)} for d in documents],
+        )
+
+    async def remove(self, session: AsyncSession, note_ids: Sequence[int]) -> None:
+        if note_ids:
+            await session.execute(delete(SearchNote).where(SearchNote.note_id.in_(note_ids)))
+
+    async def match(
+        self,
+        session: AsyncSession,
+        query: QueryTerms,
+        *,
+        filters: Filters,
+        sort: Sort,
+        offset: int,
+        limit: int,
+    ) -> list[int]:
+        if not query:
+            return []
+        statement = (
+            select(SearchNote.note_id)
+            .where(text("search_note.lexemes @@ CAST(:match AS tsquery)"), *filter_clauses(filters))
+            .order_by(text(_ORDER[sort]))
+            .limit(limit)
+            .offset(offset)
+        )
+        result = await session.execute(statement, {"match": ts_query(query)})
+        return [int(note_id) for note_id in result.scalars()]
+
+
+def ts_vector(terms: Sequence[str]) -> str:
+    """``tsvector`` text: every term a quoted lexeme with its positions (how often it
+    occurs counts for ``ts_rank``; PostgreSQL keeps positions up to 16,383)."""
+    positions: dict[str, list[str]] = {}
+    for position, term in enumerate(terms[:MAX_POSITION], start=1):
+        positions.setdefault(term, []).append(str(position))
+    return " ".join(
+        f"{_lexeme(term)}:{','.join(at[:MAX_POSITIONS_PER_LEXEME])}" for term, at in positions.items()
+    )
+
+
+def ts_query(query: QueryTerms) -> str:
+    """``tsquery`` text for the groups: every term a quoted lexeme (never an operator)."""
+    groups = []
+    for group in query.groups:
+        terms = " | ".join(_lexeme(term) for term in sorted(group))
+        groups.append(f"({terms})")
+    return " & ".join(groups)
+
+
+def _lexeme(term: str) -> str:
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
