@@ -1,13 +1,16 @@
-"""What both engines share: index rows from documents, and the filters' conditions."""
+"""What both engines share: index rows from documents, the filters' conditions, the
+ranked select, and query text built from quoted terms."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, Select, TextClause, text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.kit.time import utcnow
+from potluck.search.analysis import QueryTerms
 from potluck.search.engine import Filters, NoteDocument
 from potluck.search.models import SearchNote
 
@@ -37,3 +40,30 @@ def filter_clauses(filters: Filters) -> list[ColumnElement[bool]]:
     if filters.since is not None:
         clauses.append(SearchNote.published_at >= filters.since)
     return clauses
+
+
+async def ranked_ids(
+    session: AsyncSession,
+    candidates: Select[Any],
+    *,
+    matching: TextClause,
+    order: str,
+    params: dict[str, Any],
+    filters: Filters,
+    offset: int,
+    limit: int,
+) -> list[int]:
+    """The note IDs of ``candidates`` (``select(SearchNote.note_id)``, joined as the engine
+    needs) that match and pass the filters, in ``order``."""
+    statement = (
+        candidates.where(matching, *filter_clauses(filters)).order_by(text(order)).limit(limit).offset(offset)
+    )
+    result = await session.execute(statement, params)
+    return [int(note_id) for note_id in result.scalars()]
+
+
+def query_text(query: QueryTerms, *, quote: Callable[[str], str], any_of: str, all_of: str) -> str:
+    """An engine's query syntax for the groups: each group its quoted terms joined by
+    ``any_of``, the groups joined by ``all_of``; no term is ever read as an operator."""
+    groups = (any_of.join(quote(term) for term in sorted(group)) for group in query.groups)
+    return all_of.join(f"({group})" for group in groups)

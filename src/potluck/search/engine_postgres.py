@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.search.analysis import QueryTerms
 from potluck.search.engine import Filters, NoteDocument, Sort
-from potluck.search.engine_common import filter_clauses, index_rows
+from potluck.search.engine_common import index_rows, query_text, ranked_ids
 from potluck.search.models import SearchNote
 
 MAX_POSITION = 16_383
@@ -54,15 +54,16 @@ class PostgresEngine:
     ) -> list[int]:
         if not query:
             return []
-        statement = (
-            select(SearchNote.note_id)
-            .where(text("search_note.lexemes @@ CAST(:match AS tsquery)"), *filter_clauses(filters))
-            .order_by(text(_ORDER[sort]))
-            .limit(limit)
-            .offset(offset)
+        return await ranked_ids(
+            session,
+            select(SearchNote.note_id),
+            matching=text("search_note.lexemes @@ CAST(:match AS tsquery)"),
+            order=_ORDER[sort],
+            params={"match": ts_query(query)},
+            filters=filters,
+            offset=offset,
+            limit=limit,
         )
-        result = await session.execute(statement, {"match": ts_query(query)})
-        return [int(note_id) for note_id in result.scalars()]
 
 
 def ts_vector(terms: Sequence[str]) -> str:
@@ -78,11 +79,7 @@ def ts_vector(terms: Sequence[str]) -> str:
 
 def ts_query(query: QueryTerms) -> str:
     """``tsquery`` text for the groups: every term a quoted lexeme (never an operator)."""
-    groups = []
-    for group in query.groups:
-        terms = " | ".join(_lexeme(term) for term in sorted(group))
-        groups.append(f"({terms})")
-    return " & ".join(groups)
+    return query_text(query, quote=_lexeme, any_of=" | ", all_of=" & ")
 
 
 def _lexeme(term: str) -> str:

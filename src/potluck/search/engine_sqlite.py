@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.search.analysis import QueryTerms
 from potluck.search.engine import Filters, NoteDocument, Sort
-from potluck.search.engine_common import filter_clauses, index_rows
+from potluck.search.engine_common import index_rows, query_text, ranked_ids
 from potluck.search.models import SearchNote
 
 _FTS = table("search_note_fts", column("rowid"))
@@ -68,16 +68,16 @@ class SqliteEngine:
     ) -> list[int]:
         if not query:
             return []
-        statement = (
-            select(SearchNote.note_id)
-            .join(_FTS, _FTS.c.rowid == SearchNote.note_id)
-            .where(text("search_note_fts MATCH :match"), *filter_clauses(filters))
-            .order_by(text(_ORDER[sort]))
-            .limit(limit)
-            .offset(offset)
+        return await ranked_ids(
+            session,
+            select(SearchNote.note_id).join(_FTS, _FTS.c.rowid == SearchNote.note_id),
+            matching=text("search_note_fts MATCH :match"),
+            order=_ORDER[sort],
+            params={"match": fts_query(query)},
+            filters=filters,
+            offset=offset,
+            limit=limit,
         )
-        result = await session.execute(statement, {"match": fts_query(query)})
-        return [int(note_id) for note_id in result.scalars()]
 
     async def rebuild(self, session: AsyncSession) -> None:
         """Make the FTS5 table again from the index rows."""
@@ -86,8 +86,8 @@ class SqliteEngine:
 
 def fts_query(query: QueryTerms) -> str:
     """FTS5 query syntax for the groups: every term a quoted string (never an operator)."""
-    groups = []
-    for group in query.groups:
-        terms = " OR ".join('"' + term.replace('"', '""') + '"' for term in sorted(group))
-        groups.append(f"({terms})")
-    return " AND ".join(groups)
+    return query_text(query, quote=_quoted, any_of=" OR ", all_of=" AND ")
+
+
+def _quoted(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
