@@ -8,9 +8,11 @@ from datetime import timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import delete, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.kit.time import utcnow
+from potluck.notes.models import Note
 from potluck.search.analysis import index_terms, query_terms
 from potluck.search.engine import Filters, NoteDocument, Sort
 from potluck.search.engines import engine_for
@@ -85,6 +87,18 @@ async def test_a_note_indexed_again_is_found_by_its_new_text_only_and_removed_is
     await engine.remove(db, [notes["hotpot"], notes["taiwan"], 1])  # 1: never indexed
     assert await found(db, "北京烤鸭") == []
     assert await found(db, "火锅") == []
+
+
+async def test_a_deleted_note_leaves_the_index(db: AsyncSession) -> None:
+    notes = await indexed(db)
+
+    await db.execute(delete(Note).where(Note.id == notes["hotpot"]))  # its index row goes with it
+
+    assert set(await found(db, "火锅")) == {notes["taiwan"]}
+    if db.get_bind().dialect.name == "sqlite":  # and FTS5 agrees with what is left
+        await db.execute(text("INSERT INTO search_note_fts (search_note_fts) VALUES ('integrity-check')"))
+        left = text("SELECT count(*) FROM search_note_fts WHERE search_note_fts MATCH 'huoguo'")
+        assert await db.scalar(left) == 1
 
 
 async def test_filters_and_sorts(db: AsyncSession) -> None:

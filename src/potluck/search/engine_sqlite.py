@@ -2,8 +2,9 @@
 
 ``search_note_fts`` is an external-content FTS5 table (its content is ``search_note``,
 rowid = note ID) whose tokenizer splits on spaces only, so the analysed terms are its
-tokens as they are. It is kept in step by hand: replacing a row deletes its old terms from
-FTS5 (the ``'delete'`` command needs them) and inserts the new ones.
+tokens as they are. Triggers on ``search_note`` keep it in step (FTS5's ``'delete'``
+command with the old terms, then the new ones), so a note deleted with its index row
+(``ON DELETE CASCADE``) leaves FTS5 too.
 """
 
 from __future__ import annotations
@@ -31,29 +32,10 @@ class SqliteEngine:
         if not documents:
             return
         await self.remove(session, [document.note_id for document in documents])
-        rows = index_rows(documents)
-        await session.execute(insert(SearchNote), rows)
-        await session.execute(
-            text("INSERT INTO search_note_fts (rowid, terms) VALUES (:note_id, :terms)"),
-            [{"note_id": row["note_id"], "terms": row["terms"]} for row in rows],
-        )
+        await session.execute(insert(SearchNote), index_rows(documents))
 
     async def remove(self, session: AsyncSession, note_ids: Sequence[int]) -> None:
-        if not note_ids:
-            return
-        old = (
-            await session.execute(
-                select(SearchNote.note_id, SearchNote.terms).where(SearchNote.note_id.in_(note_ids))
-            )
-        ).all()
-        if old:
-            await session.execute(
-                text(
-                    "INSERT INTO search_note_fts (search_note_fts, rowid, terms) "
-                    "VALUES ('delete', :id, :terms)"
-                ),
-                [{"id": note_id, "terms": terms} for note_id, terms in old],
-            )
+        if note_ids:
             await session.execute(delete(SearchNote).where(SearchNote.note_id.in_(note_ids)))
 
     async def match(
