@@ -1,12 +1,12 @@
-"""What both engines share: index rows from documents, the filters' conditions, the
-ranked select, and query text built from quoted terms."""
+"""What both engines share: the index rows, the filters' conditions, the ranked select,
+and query text built from quoted terms."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, TextClause, text
+from sqlalchemy import ColumnElement, Select, TextClause, delete, insert, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.kit.time import utcnow
@@ -15,7 +15,18 @@ from potluck.search.engine import Filters, NoteDocument
 from potluck.search.models import SearchNote
 
 
-def index_rows(documents: Sequence[NoteDocument]) -> list[dict[str, Any]]:
+async def replace_rows(session: AsyncSession, documents: Sequence[NoteDocument]) -> None:
+    """Index rows for ``documents`` in place of any these notes had."""
+    await remove_rows(session, [document.note_id for document in documents])
+    await session.execute(insert(SearchNote), _index_rows(documents))
+
+
+async def remove_rows(session: AsyncSession, note_ids: Sequence[int]) -> None:
+    if note_ids:
+        await session.execute(delete(SearchNote).where(SearchNote.note_id.in_(note_ids)))
+
+
+def _index_rows(documents: Sequence[NoteDocument]) -> list[dict[str, Any]]:
     now = utcnow()
     return [
         {

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import column, delete, insert, select, table, text
+from sqlalchemy import column, select, table, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.search.analysis import QueryTerms
 from potluck.search.engine import Filters, NoteDocument, Sort
-from potluck.search.engine_common import index_rows, query_text, ranked_ids
+from potluck.search.engine_common import query_text, ranked_ids, remove_rows, replace_rows
 from potluck.search.models import SearchNote
 
 _FTS = table("search_note_fts", column("rowid"))
@@ -31,12 +31,10 @@ class SqliteEngine:
     async def put(self, session: AsyncSession, documents: Sequence[NoteDocument]) -> None:
         if not documents:
             return
-        await self.remove(session, [document.note_id for document in documents])
-        await session.execute(insert(SearchNote), index_rows(documents))
+        await replace_rows(session, documents)
 
     async def remove(self, session: AsyncSession, note_ids: Sequence[int]) -> None:
-        if note_ids:
-            await session.execute(delete(SearchNote).where(SearchNote.note_id.in_(note_ids)))
+        await remove_rows(session, note_ids)
 
     async def match(
         self,
