@@ -33,6 +33,7 @@ from potluck.ops.logging import RequestContextMiddleware, configure_logging
 from potluck.ops.metrics import MetricsMiddleware
 from potluck.realtime import routes as realtime_routes
 from potluck.runtime import Runtime
+from potluck.search import routes as search_routes
 from potluck.settings import Mode, Settings, load_settings
 from potluck.social import pages as social_pages
 from potluck.social import routes as social_routes
@@ -132,6 +133,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         feed_routes.router,
         notifications_routes.router,
         topics_routes.router,
+        search_routes.router,
         notes_nearby.router,
         realtime_routes.router,
         accounts_pages.router,

@@ -58,6 +58,10 @@ class Settings(BaseSettings):
     rate_limit_follow: str = "60/minute; 1000/day"
     # Batches of Explore impressions and clicks, per person or visitor (each batch <= 100).
     rate_limit_feed_events: str = "30/minute; 2000/day"
+    # Searches (a page of results, people or topics) and suggestions while typing, per
+    # person or visitor.
+    rate_limit_search: str = "60/minute; 3000/day"
+    rate_limit_suggest: str = "300/minute"
     # Password hashing pool per process: threads (0 = one per CPU) and their CPU niceness
     # (0-19; higher favours other requests over sign-ups and log-ins when CPUs are busy).
     password_hash_threads: Annotated[int, Field(ge=0, le=64)] = 0
@@ -102,6 +106,8 @@ class Settings(BaseSettings):
         "rate_limit_react",
         "rate_limit_follow",
         "rate_limit_feed_events",
+        "rate_limit_search",
+        "rate_limit_suggest",
     )
     @classmethod
     def _check_rate_limit(cls, value: str) -> str:
@@ -144,6 +150,8 @@ class Settings(BaseSettings):
             "react": self.rate_limit_react,
             "follow": self.rate_limit_follow,
             "feed_events": self.rate_limit_feed_events,
+            "search": self.rate_limit_search,
+            "suggest": self.rate_limit_suggest,
         }
 
     @property

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -53,7 +55,7 @@ def test_upgrade_demo_twice_and_admin_create(tmp_path: Path) -> None:
 
 def test_help_lists_every_command(tmp_path: Path) -> None:
     result = run(tmp_path, "--help")
-    for command in ("serve", "worker", "db", "demo", "admin"):
+    for command in ("serve", "worker", "db", "demo", "admin", "search"):
         assert command in result.stdout
 
 
@@ -112,3 +114,21 @@ async def test_admin_create_promote_suspend_and_restore(tmp_path: Path) -> None:
     assert "nobody_here" in unknown.stderr
     assert "No such user" in unknown.stderr
     assert "Traceback" not in unknown.stderr
+
+
+async def test_search_reindex_makes_every_published_note_findable(tmp_path: Path) -> None:
+    assert run(tmp_path, "db", "upgrade").returncode == 0
+    assert run(tmp_path, "demo", "--notes", "4").returncode == 0
+    with sqlite3.connect(tmp_path / "cli.db") as connection:
+        connection.execute("DELETE FROM search_note")  # as if the index were lost
+        published = connection.execute("SELECT count(*) FROM note WHERE published_at IS NOT NULL").fetchone()[0]
+        title = connection.execute("SELECT title FROM note WHERE published_at IS NOT NULL LIMIT 1").fetchone()[0]
+
+    result = run(tmp_path, "search", "reindex", "--batch", "2")
+    assert result.returncode == 0, result.stderr
+    assert f"Indexed {published:,} notes" in result.stdout
+    with sqlite3.connect(tmp_path / "cli.db") as connection:
+        assert connection.execute("SELECT count(*) FROM search_note").fetchone()[0] == published
+    response = await call_api(tmp_path, "GET", f"/api/v1/search?q={quote(title)}", {})
+    assert response.status_code == 200, response.text
+    assert title in [hit["note"]["title"] for hit in response.json()["notes"]]

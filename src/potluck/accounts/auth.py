@@ -10,6 +10,7 @@ a minute (:mod:`.credential_cache`), and forgotten at once when the credential i
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
@@ -26,6 +27,7 @@ from potluck.accounts.models import User
 from potluck.db.session import unit_of_work
 from potluck.kit.errors import Forbidden, NotAuthenticated
 from potluck.kit.i18n import N_
+from potluck.kit.time import utcnow
 from potluck.kit.viewer import ANONYMOUS, Viewer
 from potluck.web.boundary import request_session
 from potluck.web.forms import LoginRequired
@@ -95,6 +97,15 @@ def client_of(conn: HTTPConnection) -> Client:
     return Client(
         ip=conn.client.host if conn.client else "", user_agent=conn.headers.get("user-agent", "")[:300]
     )
+
+
+def visitor_key(request: Request) -> str:
+    """A logged-out visitor's key for the day (address and agent, salted with the site's
+    secret): what their rate limits and views count against, without storing the address."""
+    client = client_of(request)
+    secret = request.app.state.runtime.settings.secret_key
+    material = f"{secret}|{utcnow().date()}|{client.ip}|{client.user_agent}"
+    return hashlib.sha256(material.encode()).hexdigest()[:32]
 
 
 class SessionAuthBackend(AuthenticationBackend):

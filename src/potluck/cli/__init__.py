@@ -1,10 +1,10 @@
-"""The ``potluck`` command: serve, worker, db, demo, admin."""
+"""The ``potluck`` command: serve, worker, db, demo, admin, search."""
 
 from __future__ import annotations
 
 import typer
 
-from potluck.cli import admin, db, demo, serve, worker
+from potluck.cli import admin, db, demo, search, serve, worker
 
 app = typer.Typer(help="Potluck: a self-hostable lifestyle-notes community.", no_args_is_help=True)
 app.command("serve")(serve.serve)
@@ -12,6 +12,7 @@ app.command("worker")(worker.worker)
 app.command("demo")(demo.demo)
 app.add_typer(db.app, name="db")
 app.add_typer(admin.app, name="admin")
+app.add_typer(search.app, name="search")
 
 
 def main() -> None:

@@ -17,3 +17,11 @@ def insert_or_ignore(session: AsyncSession, model: Any) -> Any:
     dialect = session.get_bind().dialect.name
     module = postgresql if dialect == "postgresql" else sqlite
     return module.insert(model).on_conflict_do_nothing()
+
+
+def dialect_insert(session: AsyncSession, model: Any) -> Any:
+    """The database's own INSERT for ``model``, for ``on_conflict_do_update`` (the same
+    call on SQLite and PostgreSQL)."""
+    dialect = session.get_bind().dialect.name
+    module = postgresql if dialect == "postgresql" else sqlite
+    return module.insert(model)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from typing import Annotated
 
@@ -11,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from pydantic import ValidationError
 
-from potluck.accounts.auth import ActingViewer, AnyViewer, client_of
+from potluck.accounts.auth import ActingViewer, AnyViewer, visitor_key
 from potluck.cache import kept_pages
 from potluck.cache.kept_pages import KeptPage
 from potluck.explore import service
@@ -25,7 +24,6 @@ from potluck.explore.schemas import (
     InterestsOut,
     TopicOut,
 )
-from potluck.kit.time import utcnow
 from potluck.notes.models import Category
 from potluck.notes.presenters import card_out
 from potluck.notes.schemas import CategoryField
@@ -171,7 +169,7 @@ async def record_events(request: Request, viewer: AnyViewer, session: DbSession)
     recorded = await service.record_events(
         session,
         viewer=viewer,
-        visitor=_visitor_key(request),
+        visitor=visitor_key(request),
         events=[service.FeedEventIn(e.note_id, e.kind, e.feed_session) for e in batch.events],
     )
     return FeedEventsResult(recorded=recorded)
@@ -190,13 +188,6 @@ async def _event_batch(request: Request) -> FeedEventBatch:
         raise RequestValidationError(
             [{**e, "loc": ("body", *e["loc"])} for e in error.errors(include_url=False)]
         ) from error
-
-
-def _visitor_key(request: Request) -> str:
-    client = client_of(request)
-    secret = runtime_of(request).settings.secret_key
-    material = f"{secret}|{utcnow().date()}|{client.ip}|{client.user_agent}"
-    return hashlib.sha256(material.encode()).hexdigest()[:32]
 
 
 # --- interests and preferences ---------------------------------------------------------------

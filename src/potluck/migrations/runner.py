@@ -45,9 +45,16 @@ def render_item(type_: str, obj: Any, autogen_context: Any) -> str | Literal[Fal
 
 # What the search engines keep beside their tables, made by migrations for one database
 # only and unknown to the models: autogenerate must neither drop nor create them.
-ENGINE_OWNED_TABLES = ("search_note_fts",)  # and FTS5's shadow tables, search_note_fts_*
+ENGINE_OWNED_TABLES = ("search_note_fts", "search_note_vocab")  # and FTS5's shadow tables
 ENGINE_OWNED_COLUMNS = frozenset({("search_note", "lexemes")})
-ENGINE_OWNED_INDEXES = frozenset({"ix_search_note_lexemes"})
+ENGINE_OWNED_INDEXES = frozenset(
+    {
+        "ix_search_note_lexemes",
+        "ix_user_account_username_key_trgm",
+        "ix_user_account_display_name_trgm",
+        "ix_hashtag_key_trgm",
+    }
+)
 
 
 def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:  # noqa: ARG001 - Alembic hook

@@ -385,3 +385,8 @@ async def get_many(session: AsyncSession, note_ids: Sequence[int]) -> list[Note]
         return []
     result = await session.execute(select(Note).where(Note.id.in_(note_ids)))
     return list(result.scalars())
+
+
+async def ids_after(session: AsyncSession, *, after: int, limit: int) -> list[int]:
+    result = await session.execute(select(Note.id).where(Note.id > after).order_by(Note.id).limit(limit))
+    return [int(note_id) for note_id in result.scalars()]

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.routing import APIRoute
 
-from potluck.accounts.auth import ActingViewer, AnyViewer, client_of
+from potluck.accounts.auth import ActingViewer, AnyViewer, visitor_key
 from potluck.boards import service as boards
 from potluck.comments import service as comments
 from potluck.kit.schemas import Id
-from potluck.kit.time import utcnow
 from potluck.kit.viewer import Viewer
 from potluck.notes import service, views
 from potluck.notes.cache import anonymous_note_key
@@ -160,14 +158,7 @@ async def uncollect_note(note_id: Id, viewer: ActingViewer, session: DbSession) 
 async def record_view(note_id: Id, request: Request, viewer: AnyViewer, session: DbSession) -> None:
     """Count a view (the note page sends this once shown). A viewer counts once a day;
     visitors are told apart by a daily hash of their address and browser."""
-    await views.record_view(session, note_id=note_id, viewer=viewer, visitor=_visitor_key(request))
-
-
-def _visitor_key(request: Request) -> str:
-    client = client_of(request)
-    secret = runtime_of(request).settings.secret_key
-    material = f"{secret}|{utcnow().date()}|{client.ip}|{client.user_agent}"
-    return hashlib.sha256(material.encode()).hexdigest()[:32]
+    await views.record_view(session, note_id=note_id, viewer=viewer, visitor=visitor_key(request))
 
 
 # --- profile tabs --------------------------------------------------------------------------

@@ -7,6 +7,7 @@ Boards and comments build on this module (they import it, never the reverse).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -171,6 +172,7 @@ async def update_note(
         await repository.add_to_hashtag_counts(session, sorted(set(old_hashtags) - set(new_hashtags)), -1)
         if changed_words:
             note.edited_at = utcnow()
+        enqueue_job(session, "search.index_note", note_id=str(note.id))  # words, visibility, category
     elif not stays_draft:
         await rate_limiter(session).hit("note", str(note.author_id), message=TOO_MANY_NOTES)
         await _publish(session, note, new_hashtags)
@@ -201,6 +203,7 @@ async def _publish(session: AsyncSession, note: Note, hashtag_ids: list[int]) ->
     note.published_at = utcnow()
     # Followers' timelines (the feed package's job, named here so notes need not import it).
     enqueue_job(session, "feed.fan_out", note_id=str(note.id))
+    enqueue_job(session, "search.index_note", note_id=str(note.id))  # search's job, by name too
     await repository.add_to_hashtag_counts(session, hashtag_ids, 1)
     await accounts.add_to_counters(session, user_id=note.author_id, note_count=1)
     await _tell_mentioned(session, note)
@@ -460,6 +463,17 @@ async def pin_comment(session: AsyncSession, *, note: Note, comment_id: int | No
     note.pinned_comment_id = comment_id
     await session.flush()
     forget_note(session, note.id, note.author_id)
+
+
+async def notes_by_ids(session: AsyncSession, *, note_ids: Sequence[int]) -> list[Note]:
+    """These notes as stored, whoever may read them: for jobs that index or count notes
+    (what readers are shown is checked when they read)."""
+    return await repository.get_many(session, note_ids)
+
+
+async def note_ids_after(session: AsyncSession, *, after: int, limit: int) -> list[int]:
+    """Every note's ID above ``after``, in order, ``limit`` at a time (for rebuilding)."""
+    return await repository.ids_after(session, after=after, limit=limit)
 
 
 async def remove_collects(session: AsyncSession, *, note_ids: list[int]) -> None:

@@ -90,6 +90,51 @@ def query_terms(query: str) -> QueryTerms:
     return QueryTerms(wanted[:MAX_QUERY_TERMS])
 
 
+def matched_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
+    """Where in ``text`` (as written, not folded) words carrying any of ``terms`` are:
+    (start, end) offsets in order, for highlighting. A Chinese word matched by its pinyin
+    is marked whole; a Chinese query word inside a longer word marks just itself."""
+    spans: list[tuple[int, int]] = []
+    for match in _TOKEN.finditer(text):
+        kind, start, value = match.lastgroup, match.start(), match.group()
+        folded = fold(value)
+        if kind in ("topic", "name") and _index(kind, folded)[0] in terms:
+            spans.append((start, match.end()))
+        elif kind in ("topic", "name", "word"):
+            spans.extend(
+                (start + part.start(), start + part.end())
+                for part in _PARTS.finditer(value)
+                if _word_terms(part.group()) and _word_terms(fold(part.group()))[0] in terms
+            )
+        elif kind == "han":
+            spans.extend(_han_spans(value, folded, start, terms))
+        elif folded in terms:
+            spans.append((start, match.end()))
+    return spans
+
+
+def surface_form(text: str, term: str) -> str | None:
+    """The first word of ``text`` as written whose term is ``term`` (``dumplings`` for
+    ``dumpl``), or None."""
+    for start, end in matched_spans(text, frozenset({term})):
+        return text[start:end]
+    return None
+
+
+def _han_spans(value: str, folded: str, start: int, terms: frozenset[str]) -> list[tuple[int, int]]:
+    if len(folded) != len(value):  # folding changed its length: offsets no longer line up
+        return [(start, start + len(value))] if set(_index("han", folded)) & terms else []
+    spans: list[tuple[int, int]] = []
+    chinese = [term for term in terms if term and "\u3400" <= term[0] <= "\u9fff"]
+    for word, word_start, word_end in _segmenter().tokenize(folded, mode="search"):
+        inside = [(word.find(t), len(t)) for t in chinese if t in word]
+        if inside:
+            spans.extend((start + word_start + at, start + word_start + at + size) for at, size in inside)
+        elif len(word) > 1 and _latin(pinyin_of(word)) in terms:
+            spans.append((start + word_start, start + word_end))
+    return sorted(set(spans))
+
+
 def fold(text: str) -> str:
     """NFKC, case-folded, Traditional Chinese as Simplified."""
     text = unicodedata.normalize("NFKC", text).casefold()

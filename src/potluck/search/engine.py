@@ -61,3 +61,7 @@ class SearchEngine(Protocol):
         limit: int,
     ) -> list[int]:
         """Note IDs matching every group of ``query``, best first for ``sort``."""
+
+    async def vocabulary(self, session: AsyncSession, *, min_notes: int, limit: int) -> list[tuple[str, int]]:
+        """The indexed terms found in at least ``min_notes`` notes, with how many, the
+        commonest first."""

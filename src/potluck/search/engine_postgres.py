@@ -20,6 +20,11 @@ from potluck.search.models import SearchNote
 
 MAX_POSITION = 16_383
 MAX_POSITIONS_PER_LEXEME = 256
+# ts_stat reads every row's lexemes: for the periodic vocabulary job, never a request.
+_VOCABULARY = text(
+    "SELECT word, ndoc FROM ts_stat('SELECT lexemes FROM search_note') "
+    "WHERE ndoc >= :min_notes ORDER BY ndoc DESC, word LIMIT :limit"
+)
 _ORDER = {
     Sort.RELEVANCE: "ts_rank(search_note.lexemes, CAST(:match AS tsquery)) DESC, search_note.note_id DESC",
     Sort.NEWEST: "search_note.published_at DESC, search_note.note_id DESC",
@@ -62,6 +67,10 @@ class PostgresEngine:
             offset=offset,
             limit=limit,
         )
+
+    async def vocabulary(self, session: AsyncSession, *, min_notes: int, limit: int) -> list[tuple[str, int]]:
+        result = await session.execute(_VOCABULARY, {"min_notes": min_notes, "limit": limit})
+        return [(str(term), int(notes)) for term, notes in result]
 
 
 def ts_vector(terms: Sequence[str]) -> str:

@@ -20,6 +20,9 @@ from potluck.search.engine_common import query_text, ranked_ids, remove_rows, re
 from potluck.search.models import SearchNote
 
 _FTS = table("search_note_fts", column("rowid"))
+_VOCABULARY = text(
+    "SELECT term, doc FROM search_note_vocab WHERE doc >= :min_notes ORDER BY doc DESC, term LIMIT :limit"
+)
 _ORDER = {
     Sort.RELEVANCE: "bm25(search_note_fts), search_note.note_id DESC",
     Sort.NEWEST: "search_note.published_at DESC, search_note.note_id DESC",
@@ -58,6 +61,10 @@ class SqliteEngine:
             offset=offset,
             limit=limit,
         )
+
+    async def vocabulary(self, session: AsyncSession, *, min_notes: int, limit: int) -> list[tuple[str, int]]:
+        result = await session.execute(_VOCABULARY, {"min_notes": min_notes, "limit": limit})
+        return [(str(term), int(notes)) for term, notes in result]
 
     async def rebuild(self, session: AsyncSession) -> None:
         """Make the FTS5 table again from the index rows."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from potluck.db.base import Base
@@ -28,3 +28,41 @@ class SearchNote(Base):
     published_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
     like_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     indexed_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+
+
+class SearchHistory(Base):
+    """A person's recent searches, one row per query (as folded), newest kept."""
+
+    __tablename__ = "search_history"
+    __table_args__ = (Index("ix_search_history_user_id_searched_at", "user_id", "searched_at"),)
+
+    user_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
+    )
+    query_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    query: Mapped[str] = mapped_column(String(100), nullable=False)
+    searched_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+
+
+class SearchQueryCount(Base):
+    """How many people searched a query (as folded) in an hour that found something; a
+    person counts once a day per query. What trending searches and popular suggestions
+    are made from."""
+
+    __tablename__ = "search_query_count"
+    __table_args__ = (Index("ix_search_query_count_hour", "hour"),)
+
+    query_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    hour: Mapped[datetime] = mapped_column(UTCDateTime, primary_key=True)
+    query: Mapped[str] = mapped_column(String(100), nullable=False)  # as last typed
+    searchers: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+
+class SearchTerm(Base):
+    """The index's vocabulary (terms in at least two notes, the commonest first), copied
+    from the engine by a periodic job: what "did you mean" corrects a misspelt word to."""
+
+    __tablename__ = "search_term"
+
+    term: Mapped[str] = mapped_column(String(60), primary_key=True)
+    notes: Mapped[int] = mapped_column(Integer, nullable=False)

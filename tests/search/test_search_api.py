@@ -1,0 +1,162 @@
+"""Searching notes through the API: found seconds after posting (once the indexing job
+ran), in Chinese, Traditional, pinyin and English; gone when deleted or made private;
+only what the reader may read; filters, sorts, pages, highlights, corrections."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import httpx
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from potluck.kit.time import utcnow
+from potluck.notes.models import Note
+from potluck.runtime import Runtime
+from tests.search.helpers import index, posted, refresh_vocabulary, search, titles
+from tests.social.factories import act, assert_error, follow
+
+
+async def test_a_posted_note_is_found_by_its_words_in_every_way_people_type_them(
+    alice: httpx.AsyncClient, onlooker: httpx.AsyncClient, runtime: Runtime
+) -> None:
+    await posted(alice, runtime, "成都火锅推荐", "毛肚很新鲜，锅底是牛油的 #成都美食")
+    await posted(alice, runtime, "Sunscreen review", "Three sunscreens for oily skin, tested all summer ☀️")
+    await posted(alice, runtime, "Kyoto café", "A quiet café near the river")
+
+    for query in ("火锅", "成都火锅", "成都 火锅 推荐", "火鍋", "huoguo", "#成都美食", "牛油"):
+        assert await titles(onlooker, query) == ["成都火锅推荐"], query
+    for query in ("sunscreens", "SUNSCREEN oily", "oily skin", "☀️"):
+        assert await titles(onlooker, query) == ["Sunscreen review"], query
+    assert await titles(onlooker, "cafe") == ["Kyoto café"]
+    assert await titles(onlooker, "北京烤鸭") == []
+
+
+async def test_what_is_not_yet_indexed_is_not_found_and_edits_are_found_by_their_new_words(
+    alice: httpx.AsyncClient, onlooker: httpx.AsyncClient, runtime: Runtime
+) -> None:
+    note_id = await posted(alice, runtime, "Dumplings", "Pork and chive dumplings")
+    response = await alice.patch(f"/api/v1/notes/{note_id}", json={"body": "Mushroom buns"})
+    assert response.status_code == 200, response.text
+    assert await titles(onlooker, "mushroom") == []  # the job has not run yet
+    await index(runtime, note_id)
+    assert await titles(onlooker, "mushroom") == ["Dumplings"]
+    assert await titles(onlooker, "chive") == []
+
+
+async def test_deleted_private_and_draft_notes_are_not_found(
+    alice: httpx.AsyncClient, onlooker: httpx.AsyncClient, runtime: Runtime, db: AsyncSession
+) -> None:
+    deleted = await posted(alice, runtime, "Noodles one")
+    made_private = await posted(alice, runtime, "Noodles two")
+    await posted(alice, runtime, "Noodles three", draft=True)
+    await posted(alice, runtime, "Noodles four", visibility="private")
+
+    assert (await alice.delete(f"/api/v1/notes/{deleted}")).status_code == 204
+    response = await alice.patch(f"/api/v1/notes/{made_private}", json={"visibility": "private"})
+    assert response.status_code == 200, response.text
+    # Hidden at once, before the job takes it out of the index:
+    assert await titles(onlooker, "noodles") == []
+    await index(runtime, made_private)
+    assert await titles(onlooker, "noodles") == []
+    assert await titles(alice, "noodles") == []  # the index holds no private notes at all
+
+
+async def test_followers_only_notes_blocks_and_suspended_authors(
+    alice: httpx.AsyncClient,
+    bob: httpx.AsyncClient,
+    carol: httpx.AsyncClient,
+    onlooker: httpx.AsyncClient,
+    runtime: Runtime,
+    db: AsyncSession,
+) -> None:
+    await posted(alice, runtime, "Matcha latte", "for friends", visibility="followers")
+    await posted(alice, runtime, "Matcha cake")
+    await follow(bob, "alice")
+
+    assert sorted(await titles(bob, "matcha")) == ["Matcha cake", "Matcha latte"]
+    assert await titles(onlooker, "matcha") == ["Matcha cake"]
+    assert await titles(carol, "matcha") == ["Matcha cake"]
+
+    await act(carol, "POST", "alice/block")
+    assert await titles(carol, "matcha") == []
+    await act(alice, "POST", "bob/block")  # the blocked one does not find the blocker either
+    assert await titles(bob, "matcha") == []
+
+
+async def test_results_highlight_what_matched_with_a_snippet_around_it(
+    alice: httpx.AsyncClient, onlooker: httpx.AsyncClient, runtime: Runtime
+) -> None:
+    body = "We walked for an hour along the river before dinner. " * 3 + "The hotpot broth was perfect."
+    await posted(alice, runtime, "Chengdu Hotpot", body)
+
+    hit = (await search(onlooker, "hotpot"))["notes"][0]
+    title = hit["title"]
+    assert [title["text"][a:b] for a, b in title["highlights"]] == ["Hotpot"]
+    snippet = hit["snippet"]
+    assert len(snippet["text"]) <= 125
+    assert snippet["text"].startswith("…")  # the match is far into the text: shown with what precedes it
+    assert [snippet["text"][a:b] for a, b in snippet["highlights"]] == ["hotpot"]
+
+    hit = (await search(onlooker, "huoguo"))["notes"]
+    assert hit == []  # an English note is not found by pinyin
+
+
+async def test_filters_sorts_and_pages(
+    alice: httpx.AsyncClient, onlooker: httpx.AsyncClient, runtime: Runtime, db: AsyncSession
+) -> None:
+    ids = [await posted(alice, runtime, f"Bagel {n}", "bagel " * (n + 1)) for n in range(5)]
+    video = await posted(alice, runtime, "Bagel video", "bagel", category="food")
+    await db.execute(update(Note).where(Note.id == int(ids[0])).values(published_at=utcnow() - timedelta(days=20)))
+    await db.execute(update(Note).where(Note.id == int(ids[1])).values(like_count=50, category="travel"))
+    await db.commit()
+    for note_id in (*ids, video):
+        await index(runtime, note_id)
+
+    assert (await titles(onlooker, "bagel"))[0] == "Bagel 4"  # the word most often (and the title)
+    assert (await titles(onlooker, "bagel", sort="most_liked"))[0] == "Bagel 1"
+    assert (await titles(onlooker, "bagel", sort="newest"))[0] == "Bagel video"
+    assert "Bagel 0" not in await titles(onlooker, "bagel", within="week")
+    assert await titles(onlooker, "bagel", category="travel") == ["Bagel 1"]
+
+    first = await search(onlooker, "bagel", limit=4)
+    second = await search(onlooker, "bagel", limit=4, cursor=first["next_cursor"])
+    assert len(first["notes"]) == 4
+    assert len(second["notes"]) == 2
+    assert second["next_cursor"] is None
+    seen = [hit["note"]["id"] for hit in first["notes"] + second["notes"]]
+    assert sorted(seen) == sorted([*ids, video])
+
+
+async def test_a_misspelt_query_that_finds_nothing_shows_its_correction(
+    alice: httpx.AsyncClient, onlooker: httpx.AsyncClient, runtime: Runtime
+) -> None:
+    await posted(alice, runtime, "Dumplings at home", "Homemade dumplings, easy recipe")
+    await posted(alice, runtime, "More dumplings", "Steamed dumplings with vinegar")
+    await refresh_vocabulary(runtime)
+
+    results = await search(onlooker, "dumplngs")
+    assert results["corrected_from"] == "dumplngs"
+    assert results["query"] == "dumplings"
+    assert len(results["notes"]) == 2
+    assert (await search(onlooker, "dumplings"))["corrected_from"] is None
+    assert (await search(onlooker, "xqzvwk"))["notes"] == []
+
+
+async def test_bad_queries_get_a_clear_422_and_hostile_ones_are_plain_text(
+    alice: httpx.AsyncClient, onlooker: httpx.AsyncClient, runtime: Runtime
+) -> None:
+    await posted(alice, runtime, "Quotes", 'He said "NEAR" OR not')
+    assert_error(await onlooker.get("/api/v1/search", params={"q": ""}), 422, "invalid", "empty")
+    assert_error(await onlooker.get("/api/v1/search", params={"q": "   "}), 422, "invalid", "empty")
+    assert_error(await onlooker.get("/api/v1/search", params={"q": "x" * 1000}), 422, "invalid", "too_long")
+    assert_error(
+        await onlooker.get("/api/v1/search", params={"q": "a", "cursor": "abc"}), 422, "invalid", "invalid_cursor"
+    )
+    assert_error(
+        await onlooker.get("/api/v1/search", params={"q": "a", "category": "cars"}), 422, "invalid", "invalid_choice"
+    )
+    for hostile in ('"NEAR', "near OR", '\\" * (', "NOT", "*", "火锅 AND \"", "<script>alert(1)</script>"):
+        response = await onlooker.get("/api/v1/search", params={"q": hostile})
+        assert response.status_code == 200, (hostile, response.text)
+    assert await titles(onlooker, '"NEAR"') == ["Quotes"]
