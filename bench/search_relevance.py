@@ -1,6 +1,6 @@
 """Relevance of search (issue #6): nDCG@10 and recall@10 against substring baselines.
 
-A fixed corpus carried here (no downloads): about 460 short notes as people write them on
+A fixed corpus carried here (no downloads): about 450 short notes as people write them on
 Xiaohongshu, half in Chinese (some Traditional, Taiwanese and Cantonese), half in
 English, a few mixed, on food, travel, beauty, pets, fitness, home, study and shopping,
 with topics and emoji, and with distractors that share a word but not a meaning (hot
@@ -27,7 +27,7 @@ Systems, on one database in one run:
 - **ideal**: the judged notes, best first: the ceiling (recall@10 is below 1 where more
   than 10 notes are relevant).
 
-    .venv/bin/python bench/search_relevance.py                      # SQLite, about 20 s
+    .venv/bin/python bench/search_relevance.py                      # SQLite, a few seconds
     .venv/bin/python bench/search_relevance.py --show-misses
     .venv/bin/python bench/search_relevance.py \\
         --database-url postgresql+asyncpg://postgres@127.0.0.1:5432/potluck_bench_relevance
@@ -132,12 +132,12 @@ COMMON_SLOTS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 COMMON_SLOTS["mix"] = COMMON_SLOTS["zh"]
 
-F, TR, BE, FA, HO, FI, PE, ST, OT = (
-    "food", "travel", "beauty", "fashion", "home", "fitness", "pets", "study", "other",
+F, TR, BE, FA, HO, FI, PE, PA, ST, OT = (
+    "food", "travel", "beauty", "fashion", "home", "fitness", "pets", "parenting", "study", "other",
 )  # fmt: skip
 
 
-def T(  # noqa: N802 - reads as a table row
+def T(  # a row of the table below
     name: str,
     language: str,
     category: str,
@@ -156,8 +156,8 @@ TEMPLATES: tuple[Template, ...] = (
     T(
         "hotpot-cd-zh", "zh", F, "hotpot restaurant chengdu", 9,
         ("{shop}｜成都火锅天花板{e}", "成都火锅推荐｜{shop}", "本地人常去的成都火锅", "成都吃火锅就来{shop}"),
-        "在成都吃了这么多家火锅，{shop}是我心里的第一名！{dish}必点，锅底是正宗牛油麻辣，辣得过瘾但不燥。{de"
-        "tail}人均{price}左右，{queue}。{end}\n#成都美食 #火锅 #成都探店",
+        "在成都吃了这么多家火锅，{shop}是我心里的第一名！{dish}必点，锅底是正宗牛油麻辣，辣得过瘾但不燥。"
+        "{detail}人均{price}左右，{queue}。{end}\n#成都美食 #火锅 #成都探店",
         shop=("小龙坎", "蜀大侠", "大龙燚", "马路边边", "玉林老火锅", "蜀九香", "冒椒火辣"),
         dish=("毛肚和鸭肠", "鲜切黄牛肉", "脑花", "嫩牛肉和耗儿鱼", "鹅肠", "酥肉和冰粉"),
         detail=(
@@ -177,8 +177,8 @@ TEMPLATES: tuple[Template, ...] = (
     T(
         "hotpot-cq-zh", "zh", F, "hotpot restaurant chongqing", 6,
         ("重庆老火锅｜{shop}{e}", "来重庆必吃的火锅", "洞子火锅太有氛围了"),
-        "重庆的火锅和成都不一样，更辣更麻，牛油味更重。这次去的{shop}在{area}，{dish}一定要点，九宫格最中间"
-        "的格子烫毛肚。{detail}人均{price}。{end}\n#重庆美食 #重庆火锅",
+        "重庆的火锅和成都不一样，更辣更麻，牛油味更重。这次去的{shop}在{area}，{dish}一定要点，"
+        "九宫格最中间的格子烫毛肚。{detail}人均{price}。{end}\n#重庆美食 #重庆火锅",
         shop=("珮姐老火锅", "朱光玉火锅馆", "刘一手", "周师兄", "晓宇火锅"),
         area=("解放碑", "洪崖洞附近", "观音桥", "南岸区", "磁器口"),
         dish=("毛肚和黄喉", "鸭血和老肉片", "麻辣牛肉", "鹅肠和郡把"),
@@ -192,8 +192,8 @@ TEMPLATES: tuple[Template, ...] = (
     T(
         "hotpot-base-zh", "zh", F, "hotpot hotpot-base shopping", 6,
         ("火锅底料测评{e}", "超市火锅底料哪个好吃", "买了{n}款火锅底料对比"),
-        "最近在家囤了好几款火锅底料，一次性做个测评。{brand}：{verdict}在家煮的话一块底料配两升水刚好，想更"
-        "辣可以自己加干辣椒和花椒。{end}\n#火锅底料 #好物测评",
+        "最近在家囤了好几款火锅底料，一次性做个测评。{brand}：{verdict}在家煮的话一块底料配两升水刚好，"
+        "想更辣可以自己加干辣椒和花椒。{end}\n#火锅底料 #好物测评",
         brand=("好人家", "桥头", "大红袍", "小肥羊清汤", "德庄", "海底捞番茄"),
         verdict=(
             "牛油味很足，辣度适中，性价比最高。",
@@ -206,8 +206,8 @@ TEMPLATES: tuple[Template, ...] = (
     T(
         "hotpot-home-zh", "zh", F, "hotpot home-cooking", 4,
         ("在家吃火锅的快乐{e}", "一人食火锅｜超简单", "周末在家涮火锅"),
-        "懒得出门排队，干脆在家吃火锅！用的是{brand}底料，配菜去超市买了{items}，一个小时搞定，比外面便宜太"
-        "多了。{tip}{end}\n#在家吃火锅 #一人食",
+        "懒得出门排队，干脆在家吃火锅！用的是{brand}底料，配菜去超市买了{items}，一个小时搞定，"
+        "比外面便宜太多了。{tip}{end}\n#在家吃火锅 #一人食",
         brand=("好人家", "桥头", "德庄"),
         items=("肥牛卷、毛肚、金针菇和豆腐", "虾滑、午餐肉、土豆片和宽粉", "鸭血、娃娃菜和鹌鹑蛋"),
         tip=("电煮锅就够用了，不用买专门的锅。", "蘸料用香油蒜泥，和店里差不多。", ""),
@@ -215,8 +215,8 @@ TEMPLATES: tuple[Template, ...] = (
     T(
         "hotpot-smell-zh", "zh", HO, "cleaning", 3,
         ("衣服有火锅味怎么办", "去除衣服异味小妙招{e}", "吃完火锅怎么去味"),
-        "每次和朋友吃完火锅，外套和头发上都是一股味道，第二天还散不掉。试了几个办法：{tip}{tip2}亲测有用，分"
-        "享给经常吃火锅的朋友。{end}\n#生活小妙招 #家务",
+        "每次和朋友吃完火锅，外套和头发上都是一股味道，第二天还散不掉。试了几个办法：{tip}{tip2}亲测有用，"
+        "分享给经常吃火锅的朋友。{end}\n#生活小妙招 #家务",
         tip=(
             "把衣服挂在浴室里，洗澡的水蒸气能带走大部分味道。",
             "用白醋加水喷一喷，晾干以后就没味了。",
@@ -227,8 +227,8 @@ TEMPLATES: tuple[Template, ...] = (
     T(
         "xiaomian-zh", "zh", F, "noodles chongqing", 6,
         ("重庆小面｜{shop}{e}", "一碗正宗的重庆小面", "重庆早餐就吃小面"),
-        "重庆人的早餐就是一碗小面。{shop}开了二十多年，{noodle}，红油是现炒的，麻辣鲜香，加一个煎蛋才{price}"
-        "块。{detail}{end}\n#重庆小面 #重庆美食",
+        "重庆人的早餐就是一碗小面。{shop}开了二十多年，{noodle}，红油是现炒的，麻辣鲜香，"
+        "加一个煎蛋才{price}块。{detail}{end}\n#重庆小面 #重庆美食",
         shop=("花市豌杂面", "眼镜面", "老太婆摊摊面", "胖妹面庄", "板凳面"),
         noodle=("豌杂面的豌豆煮得粑粑的", "牛肉面的牛肉炖得很烂", "面条劲道，汤是骨头汤"),
         price=("8", "10", "12", "15"),
@@ -239,7 +239,7 @@ TEMPLATES: tuple[Template, ...] = (
         ),
     ),
     T(
-        "dumpling-recipe-zh", "zh", F, "dumplings recipe", 5,
+        "dumpling-recipe-zh", "zh", F, "dumplings recipe", 6,
         ("{filling}饺子的做法{e}", "手把手教你包饺子", "零失败饺子馅配方"),
         "冬至就要吃饺子！分享我家的{filling}饺子馅做法：{steps}饺子皮用普通面粉加温水和面，醒二十分钟再擀，"
         "边薄中间厚不容易破。煮的时候水开下锅，点三次凉水就熟了。{end}\n#饺子 #家常菜",
@@ -260,7 +260,7 @@ TEMPLATES: tuple[Template, ...] = (
         price=("18", "22", "25"),
     ),
     T(
-        "milktea-zh", "zh", F, "milk-tea", 6,
+        "milktea-zh", "zh", F, "milk-tea", 7,
         ("奶茶推荐｜{shop}{e}", "今日份奶茶打卡", "新品奶茶测评"),
         "{shop}的{drink}终于喝到了！{verdict}{sugar}{end}\n#奶茶 #奶茶推荐",
         shop=("喜茶", "霸王茶姬", "茶百道", "蜜雪冰城", "一点点", "古茗"),
@@ -271,16 +271,16 @@ TEMPLATES: tuple[Template, ...] = (
     T(
         "milktea-shade-zh", "zh", BE, "lipstick", 4,
         ("奶茶色口红合集{e}", "秋冬奶茶色唇釉", "黄皮也能涂的奶茶色"),
-        "秋冬必备的奶茶色口红！{brand}这支是{tone}，薄涂很日常，厚涂有气场。黄皮涂也显白，不挑皮。{end}\n#口"
-        "红试色 #奶茶色",
+        "秋冬必备的奶茶色口红！{brand}这支是{tone}，薄涂很日常，厚涂有气场。黄皮涂也显白，不挑皮。"
+        "{end}\n#口红试色 #奶茶色",
         brand=("花西子", "完美日记", "MAC", "3CE", "植村秀"),
         tone=("温柔的奶茶棕", "带一点豆沙的奶茶色", "偏粉的奶咖色"),
     ),
     T(
         "coffee-zh", "zh", F, "coffee cafe", 5,
         ("{city}咖啡店探店{e}", "宝藏咖啡馆推荐", "这家手冲咖啡好喝"),
-        "在{city}发现一家很小的咖啡店，{detail}点了{drink}，{verdict}适合一个人坐一下午看书。{end}\n#咖啡 #"
-        "咖啡店",
+        "在{city}发现一家很小的咖啡店，{detail}点了{drink}，{verdict}适合一个人坐一下午看书。{end}\n#咖啡 "
+        "#咖啡店",
         city=("上海", "杭州", "厦门", "广州"),
         detail=(
             "只有六个座位，老板自己烘豆。",
@@ -293,8 +293,8 @@ TEMPLATES: tuple[Template, ...] = (
     T(
         "baking-zh", "zh", F, "baking chiffon", 4,
         ("戚风蛋糕零失败{e}", "六寸戚风蛋糕配方", "新手烘焙｜戚风蛋糕"),
-        "{intro}配方：鸡蛋{eggs}个，低筋面粉{flour}克，牛奶40克，玉米油30克，细砂糖{sugar}克。蛋白打到硬性发"
-        "泡，和蛋黄糊翻拌均匀，烤箱150度烤50分钟，出炉马上倒扣。{end}\n#烘焙 #戚风蛋糕",
+        "{intro}配方：鸡蛋{eggs}个，低筋面粉{flour}克，牛奶40克，玉米油30克，细砂糖{sugar}克。"
+        "蛋白打到硬性发泡，和蛋黄糊翻拌均匀，烤箱150度烤50分钟，出炉马上倒扣。{end}\n#烘焙 #戚风蛋糕",
         intro=("烤了十几次终于成功了！", "新手也能做的戚风蛋糕。", "家里的小烤箱也能做出很高的戚风。"),
         eggs=("3", "4", "5"),
         flour=("50", "60", "75"),
@@ -310,8 +310,8 @@ TEMPLATES: tuple[Template, ...] = (
     T(
         "diet-zh", "zh", FI, "diet meal-prep", 6,
         ("减脂餐一周不重样{e}", "上班族减脂餐", "减脂期这样吃瘦了{kg}斤"),
-        "{intro}今天的减脂餐：{meal}一份大概{kcal}大卡，饱腹感很强。减脂最重要的是热量缺口，不用饿肚子。{end"
-        "}\n#减脂餐 #健康饮食",
+        "{intro}今天的减脂餐：{meal}一份大概{kcal}大卡，饱腹感很强。减脂最重要的是热量缺口，不用饿肚子。"
+        "{end}\n#减脂餐 #健康饮食",
         intro=("坚持带饭第三个月。", "跟着吃了一个月，腰围小了一圈。", ""),
         meal=(
             "鸡胸肉、西兰花和糙米饭。",
@@ -323,18 +323,18 @@ TEMPLATES: tuple[Template, ...] = (
         kg=("5", "8", "10"),
     ),
     T(
-        "chengdu-snacks-zh", "zh", F, "chengdu snacks", 5,
+        "chengdu-snacks-zh", "zh", F, "chengdu snacks", 6,
         ("成都街头小吃合集{e}", "成都必吃小吃清单", "玉林路小吃探店"),
-        "来成都不能只吃火锅！{snacks}都是本地人从小吃到大的。{area}一条街就能吃饱，人均三四十。{end}\n#成都"
-        "美食 #成都小吃",
+        "来成都不能只吃火锅！{snacks}都是本地人从小吃到大的。{area}一条街就能吃饱，人均三四十。"
+        "{end}\n#成都美食 #成都小吃",
         snacks=("钟水饺、龙抄手、甜水面和蛋烘糕", "冷吃兔、钵钵鸡和糖油果子", "担担面、兔头、冰粉和凉糕"),
         area=("玉林路", "奎星楼街", "建设巷", "宽窄巷子附近"),
     ),
     T(
         "chili-oil-zh", "zh", F, "chili-oil recipe", 3,
         ("自制红油辣子{e}", "万能红油做法", "在家做油泼辣子"),
-        "{intro}辣椒面用二荆条加朝天椒，菜籽油烧到冒烟后放凉到{temp}度，分三次泼下去，香味一下就出来了。拌面"
-        "、拌凉菜、蘸饺子都好吃。{end}\n#红油 #厨房小技巧",
+        "{intro}辣椒面用二荆条加朝天椒，菜籽油烧到冒烟后放凉到{temp}度，分三次泼下去，香味一下就出来了。"
+        "拌面、拌凉菜、蘸饺子都好吃。{end}\n#红油 #厨房小技巧",
         intro=("家里的红油辣子吃完了，顺便记录一下。", "四川人家里必备！", ""),
         temp=("180", "200", "220"),
     ),
@@ -342,8 +342,8 @@ TEMPLATES: tuple[Template, ...] = (
     T(
         "hotpot-tp-hant", "zh-hant", F, "hotpot restaurant taipei", 5,
         ("台北火鍋推薦｜{shop}", "台北必吃麻辣鍋{e}", "冬天就是要吃火鍋"),
-        "天氣一冷就想吃火鍋！這間{shop}在{area}，{detail}肉盤很新鮮，湯頭是{soup}，吃完不會口乾。平日晚上去"
-        "不用等位，假日記得先訂位。{end}\n#台北美食 #火鍋",
+        "天氣一冷就想吃火鍋！這間{shop}在{area}，{detail}肉盤很新鮮，湯頭是{soup}，吃完不會口乾。"
+        "平日晚上去不用等位，假日記得先訂位。{end}\n#台北美食 #火鍋",
         shop=("老四川", "鼎王", "馬辣", "詹記", "橋頭"),
         area=("東區", "信義區", "中山區", "公館"),
         detail=("鴨血和豆腐可以無限續加，", "服務超好，會一直幫忙加湯，", "和牛盤的油花很漂亮，"),
@@ -352,16 +352,16 @@ TEMPLATES: tuple[Template, ...] = (
     T(
         "hotpot-cd-hant", "zh-hant", F, "hotpot restaurant chengdu", 2,
         ("香港人去成都食火鍋", "成都火鍋初體驗{e}"),
-        "第一次去成都，朋友帶我去食{shop}。{detail}牛油鍋底真係好辣，但係停唔到口。毛肚同鴨腸一定要叫，再配"
-        "一碗冰粉。{end}\n#成都美食 #火鍋",
+        "第一次去成都，朋友帶我去食{shop}。{detail}牛油鍋底真係好辣，但係停唔到口。毛肚同鴨腸一定要叫，"
+        "再配一碗冰粉。{end}\n#成都美食 #火鍋",
         shop=("小龍坎", "蜀大俠"),
         detail=("排咗成個鐘先有位。", "叫咗微辣都已經好辣。"),
     ),
     T(
         "sunscreen-hant", "zh-hant", BE, "sunscreen oily-skin", 4,
         ("油肌防曬推薦{e}", "夏天油肌防曬分享", "不油膩的防曬乳"),
-        "我是大油肌，夏天出門兩小時就滿臉油光。試了很多防曬，最後留下{brand}：{texture}SPF50+ PA++++，補妝也"
-        "不會搓泥。{end}\n#防曬 #油肌保養",
+        "我是大油肌，夏天出門兩小時就滿臉油光。試了很多防曬，最後留下{brand}：{texture}SPF50+ PA++++，"
+        "補妝也不會搓泥。{end}\n#防曬 #油肌保養",
         brand=("理膚寶水", "碧柔", "安耐曬", "資生堂"),
         texture=("質地像水一樣，很快吸收，", "擦完是霧面的，", "完全不黏膩，"),
     ),
@@ -388,8 +388,8 @@ TEMPLATES: tuple[Template, ...] = (
     T(
         "cat-food-hant", "zh-hant", PE, "cat pet-food", 3,
         ("貓飼料推薦{e}", "我家貓咪吃的飼料", "貓糧怎麼選"),
-        "家裡兩隻貓，試過很多{kind}，最後固定吃{brand}。選飼料先看成分表，第一個要是肉，蛋白質最好30%以上。{"
-        "tip}{end}\n#貓咪 #貓飼料",
+        "家裡兩隻貓，試過很多{kind}，最後固定吃{brand}。選飼料先看成分表，第一個要是肉，蛋白質最好30%以上。"
+        "{tip}{end}\n#貓咪 #貓飼料",
         kind=("乾糧", "罐頭", "凍乾"),
         brand=("渴望", "巔峰", "皇家"),
         tip=("換糧要慢慢混著換，一週左右。", "記得讓牠多喝水，可以搭配濕食。"),
@@ -435,8 +435,8 @@ TEMPLATES: tuple[Template, ...] = (
     T(
         "dali-marble-zh", "zh", HO, "home-decor marble", 3,
         ("大理石餐桌真的好看{e}", "岩板还是大理石", "大理石纹理的家"),
-        "装修的时候纠结了很久，最后选了{item}。{verdict}日常保养用中性清洁剂擦一擦就好，别用醋。{end}\n#家居"
-        " #装修",
+        "装修的时候纠结了很久，最后选了{item}。{verdict}日常保养用中性清洁剂擦一擦就好，别用醋。"
+        "{end}\n#家居 #装修",
         item=("天然大理石餐桌", "大理石纹理的岩板台面", "大理石茶几"),
         verdict=("纹理每块都不一样，很高级。", "就是怕油渍渗进去，要定期打蜡。"),
     ),
@@ -455,8 +455,8 @@ TEMPLATES: tuple[Template, ...] = (
     T(
         "panda-zh", "zh", TR, "travel chengdu pandas", 4,
         ("熊猫基地攻略{e}", "去看花花啦", "成都大熊猫基地"),
-        "成都大熊猫繁育研究基地{tip}最火的花花在{area}，排队要一个小时，但看到她的那一刻觉得都值了。{end}\n#"
-        "大熊猫 #成都旅游",
+        "成都大熊猫繁育研究基地{tip}最火的花花在{area}，排队要一个小时，但看到她的那一刻觉得都值了。"
+        "{end}\n#大熊猫 #成都旅游",
         tip=("一定要早上去，七点半开门，熊猫上午最活跃。", "门票55元，建议坐观光车到最里面再往回走。"),
         area=("月亮产房附近", "太阳产房", "熊猫别墅"),
     ),
@@ -468,7 +468,7 @@ TEMPLATES: tuple[Template, ...] = (
         product=("雅诗兰黛眼霜", "珂润眼霜", "修丽可色修精华"),
     ),
     T(
-        "kyoto-zh", "zh", TR, "travel kyoto", 5,
+        "kyoto-zh", "zh", TR, "travel kyoto", 6,
         ("京都旅行攻略{e}", "京都五日游路线", "京都赏樱避开人群"),
         "京都真的太美了！{route}{tip}{end}\n#京都 #日本旅行",
         route=(
@@ -503,8 +503,8 @@ TEMPLATES: tuple[Template, ...] = (
     T(
         "sunscreen-oily-zh", "zh", BE, "sunscreen oily-skin", 7,
         ("油皮防晒推荐{e}", "油皮亲妈防晒", "夏天油皮用什么防晒", "不闷痘的防晒霜"),
-        "{intro}我是大油皮，T区一到下午就油光满面。{brand}这款{texture}成膜快，不搓泥，带妆一天也不会斑驳。{"
-        "tip}{end}\n#防晒 #油皮护肤 #防晒霜推荐",
+        "{intro}我是大油皮，T区一到下午就油光满面。{brand}这款{texture}成膜快，不搓泥，带妆一天也不会斑驳。"
+        "{tip}{end}\n#防晒 #油皮护肤 #防晒霜推荐",
         intro=("用空了二十多支防晒总结出来的！", "夏天到了，防晒必须安排上。", ""),
         brand=("安热沙小金瓶", "碧柔水感", "理肤泉大哥大", "怡思丁", "薇诺娜清透"),
         texture=("质地很水润，", "是哑光的，", "清爽不黏腻，"),
@@ -543,8 +543,8 @@ TEMPLATES: tuple[Template, ...] = (
     T(
         "oil-painting-zh", "zh", ST, "oil-painting art", 3,
         ("油画入门第一幅{e}", "零基础学油画", "周末油画课"),
-        "{intro}画的是{subject}，用了七种颜色。油画颜料干得慢，可以慢慢改。松节油味道有点大，记得开窗。{end}"
-        "\n#油画 #画画",
+        "{intro}画的是{subject}，用了七种颜色。油画颜料干得慢，可以慢慢改。松节油味道有点大，记得开窗。"
+        "{end}\n#油画 #画画",
         intro=("报了一个周末油画班，", "零基础学油画的第三周，"),
         subject=("莫奈的睡莲", "窗外的晚霞", "一束向日葵"),
     ),
@@ -560,8 +560,8 @@ TEMPLATES: tuple[Template, ...] = (
     T(
         "cat-food-zh", "zh", PE, "cat pet-food", 5,
         ("猫粮推荐{e}", "猫粮怎么选不踩雷", "平价猫粮测评"),
-        "{intro}选猫粮看配料表，前三位要是肉，粗蛋白最好在36%以上。我家猫吃的是{brand}，{verdict}{end}\n#猫"
-        "粮推荐 #猫咪",
+        "{intro}选猫粮看配料表，前三位要是肉，粗蛋白最好在36%以上。我家猫吃的是{brand}，"
+        "{verdict}{end}\n#猫粮推荐 #猫咪",
         intro=("被问了很多次，统一回复。", "换了好几种猫粮，终于找到合适的。", ""),
         brand=("渴望", "爱肯拿", "网易严选", "皇家"),
         verdict=("吃了半年毛色变亮了。", "适口性很好，挑食的猫也爱吃。", "性价比很高，适合多猫家庭。"),
@@ -569,8 +569,8 @@ TEMPLATES: tuple[Template, ...] = (
     T(
         "dog-training-zh", "zh", PE, "dog training", 5,
         ("狗狗训练｜{skill}{e}", "三步教会狗狗{skill}", "训狗小技巧"),
-        "{intro}教狗狗{skill}的方法：{steps}每次训练不要超过十分钟，做对了马上给零食奖励。{end}\n#狗狗训练 #"
-        "养狗",
+        "{intro}教狗狗{skill}的方法：{steps}每次训练不要超过十分钟，做对了马上给零食奖励。{end}\n#狗狗训练 "
+        "#养狗",
         skill=("定点上厕所", "握手", "不乱叫", "随行"),
         steps=("先固定一个口令，动作做对了马上奖励，", "每天重复练习，慢慢减少零食，"),
         intro=("我家柯基八个月了，", "金毛太调皮了，", ""),
@@ -618,8 +618,8 @@ TEMPLATES: tuple[Template, ...] = (
     T(
         "rental-zh", "zh", HO, "home-decor rental", 5,
         ("出租屋改造{e}", "{money}改造出租屋", "租房也要好好生活"),
-        "{intro}花了{money}把出租屋改造了一下：{changes}房东的东西都没动，退租的时候恢复原样就行。{end}\n#出"
-        "租屋改造 #租房",
+        "{intro}花了{money}把出租屋改造了一下：{changes}房东的东西都没动，退租的时候恢复原样就行。"
+        "{end}\n#出租屋改造 #租房",
         intro=("毕业第一次自己租房，", "看了好多改造视频，终于动手了！", ""),
         money=("500块", "1000元", "两千块"),
         changes=(
@@ -629,7 +629,7 @@ TEMPLATES: tuple[Template, ...] = (
         ),
     ),
     T(
-        "storage-zh", "zh", HO, "storage", 5,
+        "storage-zh", "zh", HO, "storage", 6,
         ("收纳技巧分享{e}", "小户型收纳", "衣柜收纳神器"),
         "{intro}{tips}东西少了，打扫也轻松很多。{end}\n#收纳 #整理",
         intro=("家里终于不乱了！", "三十平的小家也能很整齐。", ""),
@@ -647,7 +647,7 @@ TEMPLATES: tuple[Template, ...] = (
     ),
     # --- study, Chinese ---
     T(
-        "ielts-zh", "zh", ST, "ielts", 5,
+        "ielts-zh", "zh", ST, "ielts", 6,
         ("雅思{score}分经验{e}", "雅思备考计划", "雅思口语怎么准备"),
         "{intro}{tips}{end}\n#雅思 #雅思备考",
         score=("7", "7.5", "8"),
@@ -670,6 +670,37 @@ TEMPLATES: tuple[Template, ...] = (
         ("图书馆自习{e}", "每天学习十小时", "学习计划表"),
         "{line}番茄钟二十五分钟一轮，中间休息五分钟。{end}\n#学习打卡 #自律",
         line=("早上七点到图书馆占座，", "期末周每天泡在自习室，", "用了一个学期的学习计划表，"),
+    ),
+    # --- fashion and parenting, Chinese ---
+    T(
+        "ootd-zh", "zh", FA, "fashion outfit", 4,
+        ("秋冬穿搭{e}", "小个子穿搭分享", "通勤穿搭一周不重样"),
+        "{line}{end}\n#穿搭 #ootd",
+        line=(
+            "155小个子，短外套配高腰阔腿裤，显高又显瘦。",
+            "白衬衫加针织背心，再配一条半身裙，通勤很合适。",
+            "冲锋衣配瑜伽裤，今年秋天最火的搭配。",
+        ),
+    ),
+    T(
+        "coffee-colour-zh", "zh", FA, "fashion coat", 3,
+        ("咖啡色大衣穿搭{e}", "焦糖咖啡色系穿搭", "秋天就穿咖啡色"),
+        "秋冬最高级的颜色就是咖啡色！{line}{end}\n#穿搭 #大衣",
+        line=("咖啡色大衣配米白色毛衣，温柔又显白。", "一身咖啡色系，配一双黑色乐福鞋。"),
+    ),
+    T(
+        "milktea-job-zh", "zh", OT, "part-time-job", 2,
+        ("奶茶店兼职的一天", "在奶茶店打工{e}"),
+        "暑假在奶茶店兼职，{line}时薪十八块，站一天腿都麻了，但认识了很多有趣的同事。{end}\n#兼职 #大学生",
+        line=("每天要摇几百杯，", "学会了做芋泥和煮珍珠，"),
+    ),
+    T(
+        "baby-food-zh", "zh", PA, "parenting baby-food", 4,
+        ("宝宝辅食｜{food}{e}", "八个月宝宝辅食", "辅食添加顺序"),
+        "{intro}今天给宝宝做了{food}，{line}{end}\n#宝宝辅食 #育儿",
+        intro=("宝宝八个月了，", "第一次做辅食，", ""),
+        food=("南瓜小米粥", "胡萝卜泥", "西兰花鸡肉粥", "迷你小馄饨"),
+        line=("一次只加一种新食材，观察三天有没有过敏。", "不加盐不加糖，吃的是食物本来的味道。"),
     ),
     # --- shopping, Chinese ---
     T(
@@ -701,10 +732,10 @@ TEMPLATES: tuple[Template, ...] = (
     ),
     # --- food, English ---
     T(
-        "hotpot-cd-en", "en", F, "hotpot restaurant chengdu", 6,
+        "hotpot-cd-en", "en", F, "hotpot restaurant chengdu", 7,
         ("Chengdu hotpot guide", "Best hotpot, Chengdu", "Hotpot night {e}", "Chengdu eats: hotpot"),
-        "{intro} We went to {shop}, {detail} Must-orders: {dish}. The beef tallow broth is numbing and spicy"
-        " in the best way. About {price} RMB per person. {tip} {end}\n#Chengdu #hotpot #ChinaTravel",
+        "{intro} We went to {shop}, {detail} Must-orders: {dish}. The beef tallow broth is numbing and "
+        "spicy in the best way. About {price} RMB per person. {tip} {end}\n#Chengdu #hotpot #ChinaTravel",
         intro=(
             "If you're in Chengdu, hotpot is non-negotiable.",
             "Our local friend took us to her favourite hotpot spot.",
@@ -730,9 +761,9 @@ TEMPLATES: tuple[Template, ...] = (
     ),
     T(
         "hotpot-cq-en", "en", F, "hotpot restaurant chongqing", 3,
-        ("Chongqing hot pot {e}", "Hot pot in Chongqing", "Spiciest hot pot ever"),
-        "Chongqing hot pot is a different level from Chengdu: hotter, more numbing, more tallow. We ate at {"
-        "shop} near {area}, in an old bomb shelter turned restaurant. {tip} {end}\n#Chongqing #ChinaTravel",
+        ("Chongqing hot pot {e}", "Hot pot in Chongqing", "Spiciest hot pot!"),
+        "Chongqing hot pot is a different level from Chengdu: hotter, more numbing, more tallow. We ate at "
+        "{shop} near {area}, in an old bomb shelter turned restaurant. {tip} {end}\n#Chongqing #ChinaTravel",
         shop=("Pei Jie", "Zhu Guangyu", "a family-run place"),
         area=("Jiefangbei", "Hongyadong", "Guanyinqiao"),
         tip=("'Mild' here is spicy anywhere else.", "Order the tripe and count to fifteen.", ""),
@@ -740,8 +771,8 @@ TEMPLATES: tuple[Template, ...] = (
     T(
         "hotpot-abroad-en", "en", F, "hotpot restaurant", 4,
         ("Hot pot in {city} {e}", "{city} hotpot spot", "Cosy hot pot dinner"),
-        "Found a proper Sichuan hot pot place in {city}! {detail} The split pot is perfect if your friends d"
-        "on't do spice. {end}\n#{city}eats #foodie",
+        "Found a proper Sichuan hot pot place in {city}! {detail} The split pot is perfect if your friends "
+        "don't do spice. {end}\n#{city}eats #foodie",
         city=("London", "Toronto", "Sydney", "NYC"),
         detail=(
             "The sauce bar has everything: sesame paste, garlic, coriander.",
@@ -752,8 +783,8 @@ TEMPLATES: tuple[Template, ...] = (
     T(
         "hotpot-home-en", "en", F, "hotpot home-cooking hotpot-base", 3,
         ("Hotpot at home {e}", "DIY hotpot night", "Easy home hotpot"),
-        "No need to go out: hotpot at home is easy. I used a {brand} hotpot base from the Asian supermarket,"
-        " a cheap electric pot, and {items}. {tip} {end}\n#hotpot #homecooking",
+        "No need to go out: hotpot at home is easy. I used a {brand} hotpot base from the Asian "
+        "supermarket, a cheap electric pot, and {items}. {tip} {end}\n#hotpot #homecooking",
         brand=("Haidilao", "Little Sheep", "Da Hong Pao"),
         items=("thin beef, tofu and mushrooms", "fish balls, napa cabbage and noodles"),
         tip=("Dipping sauce: sesame oil and garlic.", "Leftover broth makes great noodle soup."),
@@ -785,9 +816,9 @@ TEMPLATES: tuple[Template, ...] = (
     ),
     T(
         "noodles-cq-en", "en", F, "noodles chongqing", 4,
-        ("Chongqing noodles {e}", "Xiaomian for breakfast", "Best noodles in CQ"),
-        "Chongqing xiaomian is the city's breakfast: springy noodles in chilli oil, Sichuan pepper and a bit"
-        " of bone broth. {detail} {price} RMB a bowl. {end}\n#Chongqing #noodles",
+        ("Chongqing noodles {e}", "Xiaomian breakfast", "Best noodles in CQ"),
+        "Chongqing xiaomian is the city's breakfast: springy noodles in chilli oil, Sichuan pepper and a "
+        "bit of bone broth. {detail} {price} RMB a bowl. {end}\n#Chongqing #noodles",
         detail=(
             "The pea and minced pork version is my favourite.",
             "You eat it on tiny stools on the pavement.",
@@ -797,7 +828,7 @@ TEMPLATES: tuple[Template, ...] = (
     ),
     T(
         "dumpling-recipe-en", "en", F, "dumplings recipe", 6,
-        ("Pork & chive dumplings", "Easy dumpling recipe", "Dumplings from scratch", "How I fold dumplings"),
+        ("Pork chive dumplings", "Easy dumpling recipe", "Dumplings, from zero", "How I fold dumplings"),
         "{intro} Filling: {filling}. Wrappers: {wrap} Pleat, then pan-fry until the bottoms are golden, add "
         "a splash of water and cover for 6 minutes. {tip} {end}\n#dumplings #recipe #homecooking",
         intro=(
@@ -832,7 +863,7 @@ TEMPLATES: tuple[Template, ...] = (
     ),
     T(
         "dumpling-cat-en", "en", PE, "cat", 4,
-        ("Meet Dumpling {e}", "Dumpling the cat", "Dumpling's first bath"),
+        ("Meet Dumpling {e}", "Dumpling the cat", "Dumpling's bath day"),
         "This is Dumpling, my {age} {breed}. {line} {end}\n#catsofinstagram #catlife",
         age=("two-year-old", "six-month-old", "very old"),
         breed=("British shorthair", "ginger tabby", "ragdoll"),
@@ -855,15 +886,15 @@ TEMPLATES: tuple[Template, ...] = (
     T(
         "tea-ceremony-en", "en", TR, "travel kyoto tea", 2,
         ("Tea ceremony, Kyoto", "Matcha in Uji {e}"),
-        "Did a traditional tea ceremony in Kyoto. {detail} Highlight of the trip. {end}\n#Kyoto #Japan #matc"
-        "ha",
+        "Did a traditional tea ceremony in Kyoto. {detail} Highlight of the trip. {end}\n#Kyoto #Japan "
+        "#matcha",
         detail=(
             "The host explained every step and we whisked our own matcha.",
             "Then a day trip to Uji for tea.",
         ),
     ),
     T(
-        "coffee-en", "en", F, "coffee cafe", 5,
+        "coffee-en", "en", F, "coffee cafe", 6,
         ("Cafe recs, {city}", "Coffee spot {e}", "My favourite cafes", "Best flat white?"),
         "{intro} {shop} in {city}: {detail} I'd recommend the {drink}. {end}\n#coffee #cafehopping",
         intro=("Work-from-cafe diaries.", "Found my new favourite coffee shop.", ""),
@@ -901,15 +932,15 @@ TEMPLATES: tuple[Template, ...] = (
     T(
         "chili-oil-en", "en", F, "chili-oil recipe", 2,
         ("Homemade chili oil", "Chili crisp recipe"),
-        "Heat the oil to smoking, let it cool to about 200°C and pour over chilli flakes, Sichuan pepper and"
-        " garlic. {line} {end}\n#chilioil #recipe",
+        "Heat the oil to smoking, let it cool to about 200°C and pour over chilli flakes, Sichuan pepper "
+        "and garlic. {line} {end}\n#chilioil #recipe",
         line=("Great on dumplings and noodles.", "Keeps for a month in the fridge."),
     ),
     T(
         "diet-en", "en", FI, "diet meal-prep", 5,
         ("Meal prep Sunday {e}", "Weight loss meals", "High-protein lunches"),
-        "{intro} This week: {meal} About {kcal} kcal each, keeps me full till dinner. {end}\n#mealprep #weig"
-        "htloss",
+        "{intro} This week: {meal} About {kcal} kcal each, keeps me full till dinner. {end}\n#mealprep "
+        "#weightloss",
         intro=("Down 6 kg since January.", "Meal prep saves me so much money.", ""),
         meal=(
             "chicken breast, broccoli and brown rice.",
@@ -919,9 +950,39 @@ TEMPLATES: tuple[Template, ...] = (
         ),
         kcal=("400", "450", "500"),
     ),
+    T(
+        "hot-take-en", "en", OT, "opinion", 3,
+        ("Hot take {e}", "Unpopular opinion", "Hot take, sorry"),
+        "{line} {end}",
+        line=(
+            "Hot take: potatoes are the best vegetable and I will not be taking questions.",
+            "Hot take: brunch is overrated, just eat breakfast at home.",
+            "Unpopular opinion: pineapple on pizza is fine.",
+        ),
+    ),
+    T(
+        "instant-pot-en", "en", F, "recipe home-cooking instant-pot", 3,
+        ("Instant Pot dinners", "One-pot meals {e}", "Instant Pot chilli"),
+        "{line} Dinner in 30 minutes with barely any washing up. {end}\n#instantpot #easyrecipes",
+        line=(
+            "Instant Pot beef stew: brown the meat, add everything, 35 minutes on high.",
+            "Chicken curry in the Instant Pot, the sauce thickens while it rests.",
+            "Pot roast, potatoes and carrots in one go.",
+        ),
+    ),
+    T(
+        "toddler-food-en", "en", PA, "parenting baby-food", 3,
+        ("Toddler lunch ideas", "Baby-led weaning {e}", "Picky toddler meals"),
+        "{line} {end}\n#toddlerfood #parenting",
+        line=(
+            "Mini dumplings cut in half, steamed veg and fruit; she ate everything!",
+            "Soft finger foods: avocado, banana, omelette strips.",
+            "Hide the veggies in pancakes, works every time.",
+        ),
+    ),
     # --- travel, English ---
     T(
-        "dali-en", "en", TR, "travel dali yunnan", 5,
+        "dali-en", "en", TR, "travel dali yunnan", 6,
         ("Dali, Yunnan {e}", "3 days in Dali", "Cycling Erhai Lake", "Why I love Dali"),
         "{intro} {route} {tip} {end}\n#Dali #Yunnan #ChinaTravel",
         intro=("Dali is the most relaxed place I've been in China.", "Slow travel in Dali.", ""),
@@ -959,8 +1020,8 @@ TEMPLATES: tuple[Template, ...] = (
     T(
         "pandas-python-en", "en", ST, "programming", 3,
         ("Learning pandas", "pandas cheat sheet", "Data analysis notes"),
-        "Week 3 of learning Python for data analysis. pandas DataFrames finally make sense: {tip} {end}\n#py"
-        "thon #codinglife",
+        "Week 3 of learning Python for data analysis. pandas DataFrames finally make sense: {tip} "
+        "{end}\n#python #codinglife",
         tip=(
             "groupby then agg covers most of it.",
             "use loc, not chained indexing.",
@@ -985,7 +1046,7 @@ TEMPLATES: tuple[Template, ...] = (
     ),
     T(
         "packing-en", "en", TR, "travel packing", 3,
-        ("Carry-on packing list", "Packing tips {e}", "What I pack for a week"),
+        ("Carry-on packing", "Packing tips {e}", "A week in a carry-on"),
         "{line} Packing cubes changed my life. {end}\n#packing #travel",
         line=(
             "One week, one carry-on: 5 tops, 2 bottoms, 1 jacket.",
@@ -997,8 +1058,8 @@ TEMPLATES: tuple[Template, ...] = (
     T(
         "sunscreen-oily-en", "en", BE, "sunscreen oily-skin", 7,
         ("Oily skin SPF faves", "SPF for oily skin", "Best matte sunscreen", "Non-greasy SPF {e}"),
-        "{intro} My skin is super oily and most sunscreens turn me into a disco ball by noon. {brand} {verdi"
-        "ct} {tip} {end}\n#sunscreen #oilyskin #skincare",
+        "{intro} My skin is super oily and most sunscreens turn me into a disco ball by noon. {brand} "
+        "{verdict} {tip} {end}\n#sunscreen #oilyskin #skincare",
         intro=("Tried 15 sunscreens so you don't have to.", "Summer is here, so SPF talk.", ""),
         brand=("Anessa Perfect UV", "Biore UV Aqua Rich", "La Roche-Posay Anthelios", "Beauty of Joseon"),
         verdict=(
@@ -1009,15 +1070,15 @@ TEMPLATES: tuple[Template, ...] = (
         tip=("Use two finger lengths for your face.", "Reapply every 2 hours outdoors.", ""),
     ),
     T(
-        "sunscreen-dry-en", "en", BE, "sunscreen dry-skin", 3,
+        "sunscreen-dry-en", "en", BE, "sunscreen dry-skin", 4,
         ("SPF for dry skin", "Dewy sunscreen {e}", "Winter SPF routine"),
-        "Dry skin here: I need a sunscreen that hydrates. {brand} feels like a moisturiser and never flakes."
-        " {end}\n#sunscreen #dryskin",
+        "Dry skin here: I need a sunscreen that hydrates. {brand} feels like a moisturiser and never "
+        "flakes. {end}\n#sunscreen #dryskin",
         brand=("Shiseido Ultimune", "Avène", "Round Lab"),
     ),
     T(
         "foundation-oily-en", "en", BE, "foundation oily-skin", 5,
-        ("Foundation, oily skin", "Long-wear foundation", "Oily skin base {e}"),
+        ("Oily skin foundation", "Long-wear foundation", "Oily skin base {e}"),
         "{intro} {brand} {verdict} {tip} {end}\n#foundation #oilyskin #makeup",
         intro=("Oily skin girlies, this one's for you.", "Finally a foundation that lasts.", ""),
         brand=("Estée Lauder Double Wear", "Fenty Pro Filt'r", "Maybelline Fit Me Matte"),
@@ -1042,7 +1103,7 @@ TEMPLATES: tuple[Template, ...] = (
     ),
     T(
         "oil-painting-en", "en", ST, "oil-painting art", 4,
-        ("Oil painting class", "My first oil painting", "Oils vs acrylics {e}"),
+        ("Oil painting class", "First oil painting", "Oils vs acrylics {e}"),
         "{line} Oil paint dries slowly, so you can blend for days. {end}\n#oilpainting #art",
         line=(
             "Took a beginner oil painting class this weekend.",
@@ -1072,7 +1133,7 @@ TEMPLATES: tuple[Template, ...] = (
         tip=("Let them hide for the first few days.", "No cow's milk, it upsets their stomach."),
     ),
     T(
-        "cat-food-en", "en", PE, "cat pet-food", 4,
+        "cat-food-en", "en", PE, "cat pet-food", 5,
         ("Best cat food?", "Wet vs dry cat food", "Cat food we use {e}"),
         "{line} Read the label: meat should be the first ingredient. {end}\n#catfood #cats",
         line=(
@@ -1094,8 +1155,8 @@ TEMPLATES: tuple[Template, ...] = (
     ),
     # --- fitness, English ---
     T(
-        "running-en", "en", FI, "running beginner", 5,
-        ("Couch to 5K {e}", "New runner tips", "How I started running", "Running for beginners"),
+        "running-en", "en", FI, "running beginner", 6,
+        ("Couch to 5K {e}", "New runner tips", "How I started to run", "Running for newbies"),
         "{intro} {line} {end}\n#running #runner",
         intro=(
             "A year ago I couldn't run for a minute.",
@@ -1119,7 +1180,7 @@ TEMPLATES: tuple[Template, ...] = (
         ),
     ),
     T(
-        "yoga-en", "en", FI, "yoga beginner", 4,
+        "yoga-en", "en", FI, "yoga beginner", 5,
         ("Yoga for beginners", "Morning yoga flow {e}", "30 days of yoga"),
         "{line} {end}\n#yoga #wellness",
         line=(
@@ -1136,8 +1197,8 @@ TEMPLATES: tuple[Template, ...] = (
     ),
     # --- home, English ---
     T(
-        "rental-en", "en", HO, "home-decor rental", 5,
-        ("Rental makeover {e}", "Renter-friendly decor", "Small apartment glow-up"),
+        "rental-en", "en", HO, "home-decor rental", 6,
+        ("Rental makeover {e}", "Renter-friendly home", "Tiny flat glow-up"),
         "{intro} {line} Nothing that loses the deposit. {end}\n#rentalmakeover #smallspaces",
         intro=("My 30 m² studio before and after.", "Landlord-approved changes only.", ""),
         line=(
@@ -1147,7 +1208,7 @@ TEMPLATES: tuple[Template, ...] = (
         ),
     ),
     T(
-        "storage-en", "en", HO, "storage", 3,
+        "storage-en", "en", HO, "storage", 4,
         ("Closet organisation", "Storage hacks {e}", "Tiny kitchen storage"),
         "{line} {end}\n#organization #storage",
         line=(
@@ -1181,7 +1242,7 @@ TEMPLATES: tuple[Template, ...] = (
     # --- shopping, English ---
     T(
         "tiktok-en", "en", OT, "tiktok-refugee", 6,
-        ("Hi from {place} {e}", "New here! #TikTokRefugee", "TikTok refugee here"),
+        ("Hi from {place} {e}", "New here! 👋", "TikTok refugee here"),
         "{intro} {line} #TikTokRefugee #hello",
         place=("Texas", "Ohio", "London", "Toronto"),
         intro=("Hello Xiaohongshu! Just arrived from TikTok.", "A TikTok refugee saying hi 👋", ""),
@@ -1192,7 +1253,7 @@ TEMPLATES: tuple[Template, ...] = (
         ),
     ),
     T(
-        "gifts-en", "en", OT, "gifts shopping", 4,
+        "gifts-en", "en", OT, "gifts shopping", 5,
         ("Gift ideas under $50", "Gifts for him {e}", "Birthday gift guide"),
         "{line} Highly recommend all of them. {end}\n#giftideas #giftguide",
         line=(
@@ -1211,8 +1272,8 @@ TEMPLATES: tuple[Template, ...] = (
     T(
         "hotpot-cd-mix", "mix", F, "hotpot restaurant chengdu", 3,
         ("Chengdu火锅必吃{e}", "成都hotpot攻略", "成都火锅 must try"),
-        "第一次来成都，一定要吃火锅！Local friends带我去的{shop}，毛肚 must order，spicy level 选微辣就够了"
-        "。{end}\n#成都美食 #hotpot",
+        "第一次来成都，一定要吃火锅！Local friends带我去的{shop}，毛肚 must order，spicy level "
+        "选微辣就够了。{end}\n#成都美食 #hotpot",
         shop=("小龙坎", "蜀大侠", "大龙燚"),
     ),
     T(
@@ -1237,25 +1298,14 @@ def build_corpus() -> list[CorpusNote]:
     """The notes, the same on every run."""
     notes: list[CorpusNote] = []
     for template in TEMPLATES:
-        common = COMMON_SLOTS[template.language]
         seen: set[tuple[str, str]] = set()
         for index in range(template.count):
             rng = random.Random(f"{SEED}/{template.name}/{index}")
-            for _ in range(50):  # draw again when a note would repeat an earlier one
-                chosen: dict[str, str] = {}
-
-                def pick(name: str, chosen: dict[str, str] = chosen, rng: random.Random = rng) -> str:
-                    if name not in chosen:
-                        chosen[name] = rng.choice(template.slots.get(name) or common[name])
-                    return chosen[name]
-
-                def render(text: str, pick: Callable[[str], str] = pick) -> str:
-                    return _SLOT.sub(lambda m: render(pick(m.group(1))), text)
-
-                title = render(template.titles[index % len(template.titles)]).strip()
-                body = render(template.body).strip()
+            title, body = draw(template, index, rng)
+            for _ in range(50):  # draw again while the note repeats an earlier one
                 if (title, body) not in seen:
                     break
+                title, body = draw(template, index, rng)
             seen.add((title, body))
             assert len(title) <= 20, (template.name, title)
             assert len(body) <= 1000, template.name
@@ -1274,13 +1324,30 @@ def build_corpus() -> list[CorpusNote]:
     return notes
 
 
+def draw(template: Template, index: int, rng: random.Random) -> tuple[str, str]:
+    """A title (the templates' titles in turn) and body, one value per slot."""
+    common = COMMON_SLOTS[template.language]
+    chosen: dict[str, str] = {}
+
+    def render(text: str) -> str:
+        return _SLOT.sub(lambda match: render(value(match.group(1))), text)
+
+    def value(name: str) -> str:
+        if name not in chosen:
+            chosen[name] = rng.choice(template.slots.get(name) or common[name])
+        return chosen[name]
+
+    return render(template.titles[index % len(template.titles)]).strip(), render(template.body).strip()
+
+
 # --- the queries and their judgments ---------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Query:
     """What was typed, its group, and the labels of what it asks for: notes having all the
-    labels of one of ``exactly`` gain 2, of one of ``related`` gain 1."""
+    labels of one of ``exactly`` gain 2, of one of ``related`` gain 1 (``Q`` takes each
+    as labels separated by spaces, alternatives by commas)."""
 
     text: str
     group: str
@@ -1288,7 +1355,7 @@ class Query:
     related: tuple[str, ...] = ()
 
 
-def Q(text: str, group: str, exactly: str, related: str = "") -> Query:  # noqa: N802 - a table row
+def Q(text: str, group: str, exactly: str, related: str = "") -> Query:  # a row of the table below
     return Query(text, group, tuple(exactly.split(",")), tuple(r for r in related.split(",") if r))
 
 
@@ -1406,8 +1473,11 @@ def judge(query: Query, note: CorpusNote) -> int:
 
 def judgments(corpus: Sequence[CorpusNote]) -> dict[str, dict[str, int]]:
     """Per query text, the keys of its relevant notes and their gains."""
+    known = {label for note in corpus for label in note.about}
     judged: dict[str, dict[str, int]] = {}
     for query in QUERIES:
+        unknown = {label for labels in query.exactly + query.related for label in labels.split()} - known
+        assert not unknown, f"{query.text!r} names labels no note has: {sorted(unknown)}"
         gains = {note.key: gain for note in corpus if (gain := judge(query, note))}
         assert 2 in gains.values(), f"nothing exactly relevant to {query.text!r}"
         judged[query.text] = gains
@@ -1660,18 +1730,26 @@ async def run(database_url: str, *, postgres: bool) -> tuple[list[CorpusNote], d
 
 
 async def prepare_potluck(runtime: Any) -> None:
-    """What the service's jobs would have done by the time people search (none yet)."""
+    """What the search's periodic jobs will have done by the time people search: the
+    vocabulary "did you mean" corrects against, copied from the index."""
+    from potluck.search import spelling  # noqa: PLC0415
+
+    async with runtime.database.session(writing=True) as session:
+        await spelling.refresh_vocabulary(session)
+        await session.commit()
 
 
 async def potluck_search(session: Any, query: Query) -> Found:
+    """The search service as a visitor uses it: relevance order, first page."""
     from potluck.kit.viewer import ANONYMOUS  # noqa: PLC0415
-    from potluck.search import service  # type: ignore[attr-defined]  # noqa: PLC0415
+    from potluck.search import service  # noqa: PLC0415
     from potluck.search.engine import Sort  # noqa: PLC0415
 
     results = await service.search_notes(
-        session, query=query.text, viewer=ANONYMOUS, sort=Sort.RELEVANCE, limit=K
+        session, query=query.text, viewer=ANONYMOUS, sort=Sort.RELEVANCE, limit=K, visitor="bench"
     )
-    return Found([int(hit.card.note.id) for hit in results.hits], results.corrected)
+    corrected = results.query if results.corrected_from is not None else None
+    return Found([int(hit.card.note.id) for hit in results.hits], corrected)
 
 
 # --- the report ----------------------------------------------------------------------------
@@ -1720,6 +1798,7 @@ def report(
         + f"); relevant per query: median {statistics.median(len(g) for g in judged.values()):.0f}, "
         f"max {max(len(g) for g in judged.values())}"
     )
+    per_system = {name: scores(outcomes[name], judged) for name in SYSTEMS}
     results: dict[str, Any] = {}
     columns = ("all", *GROUPS)
     for metric, label in (("ndcg", "nDCG@10"), ("recall", "recall@10")):
@@ -1728,14 +1807,18 @@ def report(
             f"{label:<12}" + "".join(f"{c:>9}" for c in columns) + ("   ms/query" if metric == "ndcg" else "")
         )
         for name in SYSTEMS:
-            table = summary(scores(outcomes[name], judged))
+            table = summary(per_system[name])
             results.setdefault(name, {})[metric] = {c: round(table[c][metric], 4) for c in columns}
             timing = ""
             if metric == "ndcg" and outcomes[name].seconds:
-                per_query = statistics.fmean(outcomes[name].seconds) * 1000
-                results[name]["ms_per_query"] = round(per_query, 2)
-                timing = f"{per_query:11.1f}"
+                milliseconds = statistics.fmean(outcomes[name].seconds) * 1000
+                results[name]["ms_per_query"] = round(milliseconds, 2)
+                timing = f"{milliseconds:11.1f}"
             print(f"{name:<12}" + "".join(f"{table[c][metric]:9.3f}" for c in columns) + timing)
+    results["per_query"] = {
+        query.text: {name: [round(value, 4) for value in per_system[name][query.text]] for name in SYSTEMS}
+        for query in QUERIES
+    }
     potluck = outcomes["potluck"]
     print()
     print(
@@ -1744,7 +1827,7 @@ def report(
     )
     if show_misses:
         titles = {note.key: note.title for note in corpus}
-        per_query = scores(potluck, judged)
+        per_query = per_system["potluck"]
         misses = [q for q in QUERIES if per_query[q.text][0] < 0.5]
         print()
         print(f"Queries where potluck's nDCG@10 < 0.5 ({len(misses)}):")

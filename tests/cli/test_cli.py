@@ -121,8 +121,12 @@ async def test_search_reindex_makes_every_published_note_findable(tmp_path: Path
     assert run(tmp_path, "demo", "--notes", "4").returncode == 0
     with sqlite3.connect(tmp_path / "cli.db") as connection:
         connection.execute("DELETE FROM search_note")  # as if the index were lost
-        published = connection.execute("SELECT count(*) FROM note WHERE published_at IS NOT NULL").fetchone()[0]
-        title = connection.execute("SELECT title FROM note WHERE published_at IS NOT NULL LIMIT 1").fetchone()[0]
+        published = connection.execute("SELECT count(*) FROM note WHERE published_at IS NOT NULL").fetchone()[
+            0
+        ]
+        title = connection.execute(
+            "SELECT title FROM note WHERE published_at IS NOT NULL LIMIT 1"
+        ).fetchone()[0]
 
     result = run(tmp_path, "search", "reindex", "--batch", "2")
     assert result.returncode == 0, result.stderr

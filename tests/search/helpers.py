@@ -15,7 +15,9 @@ async def index(runtime: Runtime, note_id: str) -> None:
     await tasks.index_note(job_context(runtime, "search.index_note"), note_id=note_id)
 
 
-async def posted(client: httpx.AsyncClient, runtime: Runtime, title: str, body: str = "", **fields: Any) -> str:
+async def posted(
+    client: httpx.AsyncClient, runtime: Runtime, title: str, body: str = "", **fields: Any
+) -> str:
     """Post a note and run its indexing job; its ID."""
     note_id = str((await post_note(client, runtime, title=title, body=body, **fields))["id"])
     await index(runtime, note_id)

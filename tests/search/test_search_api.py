@@ -4,16 +4,23 @@ only what the reader may read; filters, sorts, pages, highlights, corrections.""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from datetime import timedelta
 
 import httpx
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from potluck.kit.errors import Invalid
 from potluck.kit.time import utcnow
+from potluck.kit.viewer import ANONYMOUS
 from potluck.notes.models import Note
 from potluck.runtime import Runtime
+from potluck.search import service
 from tests.search.helpers import index, posted, refresh_vocabulary, search, titles
+from tests.search.test_engines import OPERATORS
 from tests.social.factories import act, assert_error, follow
 
 
@@ -107,7 +114,9 @@ async def test_filters_sorts_and_pages(
 ) -> None:
     ids = [await posted(alice, runtime, f"Bagel {n}", "bagel " * (n + 1)) for n in range(5)]
     video = await posted(alice, runtime, "Bagel video", "bagel", category="food")
-    await db.execute(update(Note).where(Note.id == int(ids[0])).values(published_at=utcnow() - timedelta(days=20)))
+    await db.execute(
+        update(Note).where(Note.id == int(ids[0])).values(published_at=utcnow() - timedelta(days=20))
+    )
     await db.execute(update(Note).where(Note.id == int(ids[1])).values(like_count=50, category="travel"))
     await db.commit()
     for note_id in (*ids, video):
@@ -151,12 +160,44 @@ async def test_bad_queries_get_a_clear_422_and_hostile_ones_are_plain_text(
     assert_error(await onlooker.get("/api/v1/search", params={"q": "   "}), 422, "invalid", "empty")
     assert_error(await onlooker.get("/api/v1/search", params={"q": "x" * 1000}), 422, "invalid", "too_long")
     assert_error(
-        await onlooker.get("/api/v1/search", params={"q": "a", "cursor": "abc"}), 422, "invalid", "invalid_cursor"
+        await onlooker.get("/api/v1/search", params={"q": "a", "cursor": "abc"}),
+        422,
+        "invalid",
+        "invalid_cursor",
     )
     assert_error(
-        await onlooker.get("/api/v1/search", params={"q": "a", "category": "cars"}), 422, "invalid", "invalid_choice"
+        await onlooker.get("/api/v1/search", params={"q": "a", "category": "cars"}),
+        422,
+        "invalid",
+        "invalid_choice",
     )
-    for hostile in ('"NEAR', "near OR", '\\" * (', "NOT", "*", "火锅 AND \"", "<script>alert(1)</script>"):
+    for hostile in ('"NEAR', "near OR", '\\" * (', "NOT", "*", '火锅 AND "', "<script>alert(1)</script>"):
         response = await onlooker.get("/api/v1/search", params={"q": hostile})
         assert response.status_code == 200, (hostile, response.text)
     assert await titles(onlooker, '"NEAR"') == ["Quotes"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    query=st.one_of(
+        st.text(max_size=1000),
+        st.lists(st.sampled_from(OPERATORS), max_size=30).map(" ".join),
+        st.lists(st.sampled_from([*OPERATORS, "", " "]), max_size=60).map("".join),
+    )
+)
+async def test_any_query_gets_results_or_a_clear_422_never_an_error(
+    runtime: Runtime, db: AsyncSession, query: str
+) -> None:
+    await runtime.rate_limiter.reset()
+    for kind in (service.search_notes, service.search_people, service.search_topics):
+        assert await outcome(kind(db, query=query, viewer=ANONYMOUS)) in {"found", "empty", "too_long"}
+    await service.suggest(db, query=query, viewer=ANONYMOUS)
+
+
+async def outcome(search: Awaitable[object]) -> str:
+    """ "found" when the search answered (with or without results), else why it was refused."""
+    try:
+        await search
+    except Invalid as error:
+        return str(error.reason)
+    return "found"

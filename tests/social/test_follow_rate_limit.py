@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
 from pathlib import Path
 from typing import Any
 
@@ -17,21 +15,12 @@ from tests.conftest import make_settings
 from tests.notes.factories import client_of
 from tests.social.factories import act, assert_error, counters, flags, follow, make_private, relationship
 
+pytestmark = pytest.mark.usefixtures("within_one_minute")
+
 
 @pytest.fixture
 def settings(tmp_path: Path, database_url: str, redis_url: str, _flushed_redis: None) -> Settings:
     return make_settings(tmp_path / "var", database_url, redis_url, rate_limit_follow="3/minute; 1000/day")
-
-
-@pytest.fixture(autouse=True)
-async def _within_one_minute() -> None:
-    """The limiter's sliding-window counter weighs the previous minute by how much of it is
-    still in the window, so a test that straddles a minute's turn may get one more follow
-    through (a flaky failure seen in CI). Each test here takes a second or two: one that
-    would start in a minute's last ten seconds waits for the next minute instead."""
-    into_the_minute = time.time() % 60
-    if into_the_minute > 50:
-        await asyncio.sleep(60 - into_the_minute + 0.1)
 
 
 @pytest.fixture
