@@ -53,6 +53,9 @@ ENGINE_OWNED_INDEXES = frozenset(
         "ix_user_account_username_key_trgm",
         "ix_user_account_display_name_trgm",
         "ix_hashtag_key_trgm",
+        "ix_user_account_username_key_prefix",
+        "ix_user_account_display_name_prefix",
+        "ix_hashtag_key_prefix",
     }
 )
 

@@ -4,8 +4,9 @@ Revision ID: 34c6645132cf
 Revises: 6f2b8d4e1a37
 Create Date: 2026-12-04 21:16:23.827306
 
-Also what people and topics are found by as you type: on PostgreSQL, trigram indexes
-(pg_trgm) on account names and topic keys; on SQLite, FTS5's vocabulary of the index
+Also what people and topics are found by: on PostgreSQL, trigram indexes (pg_trgm) on
+account names and topic keys for words inside them, and ``text_pattern_ops`` indexes
+for what they start with (suggestions as you type); on SQLite, FTS5's vocabulary of the index
 (``search_note_vocab``), what "did you mean" corrects against.
 """
 
@@ -13,6 +14,11 @@ _TRIGRAM_INDEXES = (
     ("ix_user_account_username_key_trgm", "user_account", "username_key"),
     ("ix_user_account_display_name_trgm", "user_account", "lower(display_name)"),
     ("ix_hashtag_key_trgm", "hashtag", "key"),
+)
+_PREFIX_INDEXES = (
+    ("ix_user_account_username_key_prefix", "user_account", "username_key"),
+    ("ix_user_account_display_name_prefix", "user_account", "lower(display_name)"),
+    ("ix_hashtag_key_prefix", "hashtag", "key"),
 )
 _VOCABULARY = "CREATE VIRTUAL TABLE search_note_vocab USING fts5vocab(search_note_fts, 'row')"
 
@@ -61,13 +67,15 @@ def upgrade() -> None:
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         for name, table, expression in _TRIGRAM_INDEXES:
             op.execute(f"CREATE INDEX {name} ON {table} USING gin ({expression} gin_trgm_ops)")
+        for name, table, expression in _PREFIX_INDEXES:
+            op.execute(f"CREATE INDEX {name} ON {table} ({expression} text_pattern_ops)")
     else:
         op.execute(_VOCABULARY)
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == 'postgresql':
-        for name, _table, _expression in _TRIGRAM_INDEXES:
+        for name, _table, _expression in (*_TRIGRAM_INDEXES, *_PREFIX_INDEXES):
             op.execute(f"DROP INDEX {name}")
     else:
         op.execute("DROP TABLE search_note_vocab")
