@@ -45,8 +45,31 @@ def test_english_word_forms_and_accents() -> None:
 
 
 def test_stopwords_are_not_required_unless_that_is_all_there_is() -> None:
-    assert [sorted(group) for group in query_terms("the best of the cafes").groups] == [["best"], ["cafe"]]
+    assert [sorted(group) for group in query_terms("the cafes of paris").groups] == [["cafe"], ["pari"]]
     assert query_terms("the")  # a query of only such words still asks for them
+
+
+def test_words_saying_what_kind_of_note_is_wanted_are_optional_but_count() -> None:
+    hotpot = query_terms("成都火锅推荐")
+    assert hotpot.groups == [frozenset({"成都"}), frozenset({"火锅"})]
+    assert hotpot.optional == {"推荐"}
+    tips = query_terms("best Kyoto travel tips")
+    assert [("kyoto" in group, "travel" in group) for group in tips.groups] == [(True, False), (False, True)]
+    assert tips.optional == {"best", "tip"}
+    assert query_terms("best tips").groups == [frozenset({"best"}), frozenset({"tip"})]  # nothing else to ask
+
+
+def test_two_short_words_also_match_them_written_as_one() -> None:
+    assert finds("hot pot", "Our hotpot night")
+    assert finds("hotpot", "Our hot pot night")
+    assert finds("bubble tea", "#bubbletea in Taipei")
+    assert finds("dog training", "#dogtraining day one")
+    assert not finds("hotpot", "a hot day by the pot")  # joined only side by side
+
+
+def test_pinyin_of_characters_the_segmenter_cuts_apart() -> None:
+    assert finds("maoliang", "新买的猫粮")
+    assert finds("huoguo", "成都火锅")
 
 
 def test_topics_and_names_are_exact_terms() -> None:
@@ -76,7 +99,7 @@ def test_search_syntax_is_just_text() -> None:
         'unbalanced "quote': [["unbalanc"], ["quot"]],
         "back\\slash": [["back"], ["slash"]],
         "a AND (b OR c": [["b"], ["c"]],
-        "NEAR(x y, 2)": [["near"], ["x"], ["y"], ["2"]],
+        "NEAR(x y, 2)": [["near"], ["x", "xy"], ["xy", "y"], ["2"]],
         "-": [],
         "  \"'*()\\  ": [],
     }

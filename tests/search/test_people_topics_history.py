@@ -82,6 +82,7 @@ async def test_history_is_kept_newest_first_once_per_query_and_can_be_cleared(
     response = await alice.delete("/api/v1/search/history", params={"q": "hotpot"})
     assert response.json() == {"removed": 1}
     assert await history(alice) == ["火鍋", "dumplings"]
+    assert (await alice.delete("/api/v1/search/history", params={"q": "\x00"})).json() == {"removed": 0}
     assert (await alice.delete("/api/v1/search/history")).json() == {"removed": 2}
     assert await history(alice) == []
 

@@ -201,3 +201,51 @@ async def outcome(search: Awaitable[object]) -> str:
     except Invalid as error:
         return str(error.reason)
     return "found"
+
+
+async def test_notes_with_some_of_the_words_follow_those_with_all_when_they_are_few(
+    alice: httpx.AsyncClient, onlooker: httpx.AsyncClient, runtime: Runtime
+) -> None:
+    await posted(alice, runtime, "Spicy noodles", "Chongqing noodles, very spicy")
+    await posted(alice, runtime, "Noodles", "Plain noodles with egg")
+    await posted(alice, runtime, "Spicy wings", "Buffalo wings")
+    await posted(alice, runtime, "Gardening", "Tomatoes")
+
+    results = await search(onlooker, "spicy noodles")
+    assert [hit["note"]["title"] for hit in results["notes"]][:1] == ["Spicy noodles"]
+    assert results["partial_from"] == 1
+    assert sorted(hit["note"]["title"] for hit in results["notes"][1:]) == ["Noodles", "Spicy wings"]
+
+    first = await search(onlooker, "spicy noodles", limit=2)
+    assert first["partial_from"] == 1
+    second = await search(onlooker, "spicy noodles", limit=2, cursor=first["next_cursor"])
+    assert second["partial_from"] == 0
+    titles_seen = [hit["note"]["title"] for hit in first["notes"] + second["notes"]]
+    assert sorted(titles_seen) == ["Noodles", "Spicy noodles", "Spicy wings"]  # each once
+    assert second["next_cursor"] is None
+
+    newest = await search(onlooker, "spicy noodles", sort="newest")
+    assert [hit["note"]["title"] for hit in newest["notes"]] == ["Spicy noodles"]  # no partial ones
+    assert newest["partial_from"] is None
+
+
+async def test_words_that_say_what_kind_of_note_is_wanted_are_not_required(
+    alice: httpx.AsyncClient, onlooker: httpx.AsyncClient, runtime: Runtime
+) -> None:
+    await posted(alice, runtime, "大理三日游", "洱海骑行，古城很美")
+    await posted(alice, runtime, "Kyoto in autumn", "Temples and maple leaves")
+    assert await titles(onlooker, "大理攻略") == ["大理三日游"]
+    assert await titles(onlooker, "kyoto travel tips") == ["Kyoto in autumn"]  # some of the words
+    assert await titles(onlooker, "best kyoto tips") == ["Kyoto in autumn"]
+
+
+async def test_exact_searches_what_was_typed_without_correcting_it(
+    alice: httpx.AsyncClient, onlooker: httpx.AsyncClient, runtime: Runtime
+) -> None:
+    await posted(alice, runtime, "Dumplings", "dumplings")
+    await posted(alice, runtime, "More dumplings", "dumplings")
+    await refresh_vocabulary(runtime)
+    assert (await search(onlooker, "dumplngs"))["corrected_from"] == "dumplngs"
+    exact = await search(onlooker, "dumplngs", exact="true")
+    assert exact["corrected_from"] is None
+    assert exact["notes"] == []

@@ -22,6 +22,7 @@ FTS5 column of space-separated terms on SQLite); they do no analysis of their ow
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import unicodedata
@@ -53,17 +54,35 @@ STOPWORDS = (
     "is", "it", "me", "my", "of", "on", "or", "the", "to", "was", "what", "where", "which",
     "who", "why", "with", "you", "your",
 )  # fmt: skip
+# Words that say what kind of note is wanted more than what it is about ("成都火锅推荐",
+# "Kyoto travel tips"): a query does not require them, and notes having them rank higher.
+OPTIONAL_WORDS = (
+    "best", "good", "great", "top", "tip", "tips", "guide", "guides", "make", "making", "thing",
+    "things", "do", "doing", "recommend", "recommendation", "recommendations", "recommended",
+    "idea", "ideas", "beginner", "beginners", "review", "reviews", "easy", "simple", "share",
+    "try", "worth", "must", "need", "should", "can", "get", "when", "find", "ever", "really",
+    "推荐", "攻略", "技巧", "入门", "分享", "经验", "教程", "合集", "测评", "好物", "必备",
+    "方法", "怎么", "如何", "什么", "哪里", "哪些", "最", "好", "心得", "新手", "指南",
+    "清单", "干货", "种草", "求", "有没有", "一下", "大全", "做法",
+)  # fmt: skip
+JOINED_PART_LENGTH = 8  # "hot pot" is also "hotpot", "bubble tea" "bubbletea"; longer words are left apart
 
 
 @dataclass(frozen=True)
 class QueryTerms:
-    """What a query asks for: every group must be matched by one of its terms."""
+    """What a query asks for: every group must be matched by one of its terms; notes
+    with ``optional`` terms rank higher but are not required to have them."""
 
     groups: list[frozenset[str]]
+    optional: frozenset[str] = frozenset()
 
     @property
     def terms(self) -> list[str]:
-        return sorted({term for group in self.groups for term in group})
+        return sorted({term for group in self.groups for term in group} | self.optional)
+
+    def relaxed(self) -> QueryTerms:
+        """Any of the terms, rather than every group: for when too few notes have them all."""
+        return QueryTerms([frozenset(self.terms)]) if self.groups else self
 
     def __bool__(self) -> bool:
         return bool(self.groups)
@@ -74,8 +93,10 @@ def index_terms(*texts: str) -> list[str]:
     for relevance)."""
     terms: list[str] = []
     for text in texts:
-        for kind, value in _tokens(fold(text)):
+        folded = fold(text)
+        for kind, value in _tokens(folded):
             terms.extend(_index(kind, value))
+        terms.extend(joined for _, _, joined in _joined_pairs(folded))
     return terms
 
 
@@ -86,8 +107,12 @@ def query_terms(query: str) -> QueryTerms:
         for group in _query(kind, value):
             if group and group not in groups:
                 groups.append(group)
-    wanted = [group for group in groups if not group <= _stopwords()] or groups
-    return QueryTerms(wanted[:MAX_QUERY_TERMS])
+    groups = _with_joined_pairs(groups, _joined_pairs(fold(query)))
+    wanted = [group for group in groups if not group <= _stopwords() | _optional_words()]
+    if not wanted:
+        wanted = [group for group in groups if not group <= _stopwords()] or groups
+    optional = frozenset(term for group in groups if group not in wanted for term in group) - _stopwords()
+    return QueryTerms(wanted[:MAX_QUERY_TERMS], optional)
 
 
 def matched_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
@@ -135,6 +160,43 @@ def _han_spans(value: str, folded: str, start: int, terms: frozenset[str]) -> li
     return sorted(set(spans))
 
 
+def is_optional(term: str) -> bool:
+    """Whether a query never requires ``term`` when it has other words (the, tips, 推荐)."""
+    return term in _stopwords() or term in _optional_words()
+
+
+def _joined_pairs(text: str) -> list[tuple[str, str, str]]:
+    """Two short Latin words side by side may also be written as one ("hot pot" and
+    "hotpot", "bubble tea" and #bubbletea): (first's term, second's term, joined term)
+    for each such pair in folded ``text``."""
+    pairs = []
+    previous = ""
+    for kind, value in _tokens(text):
+        word = value if kind == "word" and _joinable(value) else ""
+        if previous and word:
+            pairs.append((_latin(previous), _latin(word), _latin(previous + word)))
+        previous = word
+    return pairs
+
+
+def _joinable(word: str) -> bool:
+    if not (word.isascii() and word.isalpha() and len(word) <= JOINED_PART_LENGTH):
+        return False
+    term = _latin(word)
+    return term not in _stopwords() and term not in _optional_words()
+
+
+def _with_joined_pairs(
+    groups: list[frozenset[str]], pairs: list[tuple[str, str, str]]
+) -> list[frozenset[str]]:
+    """Each group of a single word that is one of a pair also takes the joined word."""
+    extra: dict[str, set[str]] = {}
+    for first, second, joined in pairs:
+        extra.setdefault(first, set()).add(joined)
+        extra.setdefault(second, set()).add(joined)
+    return [group | extra.get(next(iter(group)), set()) if len(group) == 1 else group for group in groups]
+
+
 def fold(text: str) -> str:
     """NFKC, case-folded, Traditional Chinese as Simplified."""
     text = unicodedata.normalize("NFKC", text).casefold()
@@ -168,8 +230,11 @@ def _index(kind: str, value: str) -> list[str]:
         return [value[:MAX_TERM_LENGTH], *_word_terms(value[1:])]
     if kind == "han":
         words = [word for word in _segmenter().cut_for_search(value) if word.strip()]
-        whole_words = [word for word in _segmenter().cut(value) if len(word) > 1 or len(value) == 1]
-        pinyin = {_latin(pinyin_of(word)) for word in whole_words}
+        cut = list(_segmenter().cut(value))
+        whole_words = [word for word in cut if len(word) > 1 or len(value) == 1]
+        # Words jieba cuts apart (猫粮: 猫, 粮) are also written together in pinyin (maoliang).
+        pairs = [a + b for a, b in itertools.pairwise(cut) if min(len(a), len(b)) == 1 and len(a + b) <= 4]
+        pinyin = {_latin(pinyin_of(word)) for word in [*whole_words, *pairs]}
         return [*words, *sorted(term for term in pinyin if term)]
     if kind == "word":
         return _word_terms(value)
@@ -224,6 +289,15 @@ def _segmenter() -> Any:
     segmenter = jieba.Tokenizer()
     segmenter.initialize()
     return segmenter
+
+
+@cache
+def _optional_words() -> frozenset[str]:
+    return frozenset(term for word in OPTIONAL_WORDS for group in _query_groups(word) for term in group)
+
+
+def _query_groups(text: str) -> list[frozenset[str]]:
+    return [group for kind, value in _tokens(fold(text)) for group in _query(kind, value)]
 
 
 @cache

@@ -75,6 +75,12 @@ async def ranked_ids(
 
 def query_text(query: QueryTerms, *, quote: Callable[[str], str], any_of: str, all_of: str) -> str:
     """An engine's query syntax for the groups: each group its quoted terms joined by
-    ``any_of``, the groups joined by ``all_of``; no term is ever read as an operator."""
-    groups = (any_of.join(quote(term) for term in sorted(group)) for group in query.groups)
-    return all_of.join(f"({group})" for group in groups)
+    ``any_of``, the groups joined by ``all_of``; no term is ever read as an operator.
+
+    Optional terms go in one more group with the first group's terms, a group every
+    match satisfies anyway: they require nothing, but both BM25 (FTS5) and ``ts_rank``
+    score every term of the query a note has, so notes with them rank higher."""
+    groups = [sorted(group) for group in query.groups]
+    if query.optional and groups:
+        groups.append(sorted(query.optional | query.groups[0]))
+    return all_of.join(f"({any_of.join(quote(term) for term in group)})" for group in groups)

@@ -97,14 +97,18 @@ async def search(
     sort: Sort = Sort.RELEVANCE,
     cursor: Annotated[str | None, Query(max_length=20)] = None,
     limit: Annotated[int, Query(ge=1, le=50)] = 20,
+    exact: Annotated[bool, Query(description="Search exactly what was typed, without correcting it")] = False,
 ) -> SearchResults:
     """Search notes (``type=notes``: title, text, topics and place, in Chinese with or
     without spaces, Traditional or Simplified, pinyin, English word forms), people
     (``type=users``: username from its start, display name anywhere) or topics. Notes can
     be filtered by category, note type and how recently posted, and sorted by relevance,
-    newest or most liked; when nothing matches a misspelt query, its correction's notes
-    are returned with ``corrected_from``. Only what you may read is returned. 422 for an
-    empty query or one longer than 100 characters."""
+    newest or most liked. Words such as "tips" or 推荐 are not required; when the notes
+    with every word do not fill the first page, notes with some of them follow
+    (``partial_from``). When nothing matches a misspelt query, its correction's notes are
+    returned with ``corrected_from`` (``exact=true`` searches exactly what was typed).
+    Only what you may read is returned. 422 for an empty query or one longer than 100
+    characters."""
     visitor = visitor_key(request)
     if type == "users":
         people = await service.search_people(
@@ -130,6 +134,7 @@ async def search(
         cursor=cursor,
         limit=limit,
         visitor=visitor,
+        correct=not exact,
     )
     gettext = gettext_for(locale_from_scope(request.scope))
     runtime = runtime_of(request)
@@ -137,6 +142,7 @@ async def search(
         type="notes",
         query=found.query,
         corrected_from=found.corrected_from,
+        partial_from=found.partial_from,
         notes=[_note_hit_out(hit, runtime, gettext) for hit in found.hits],
         users=[],
         topics=[],

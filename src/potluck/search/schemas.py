@@ -51,6 +51,10 @@ class SearchResults(Schema):
     corrected_from: str | None = Field(
         description='What was typed, when it found nothing and a correction of it did ("showing results for")'
     )
+    partial_from: int | None = Field(
+        default=None,
+        description="Where in notes those with only some of the query's words start (null: all have all)",
+    )
     notes: list[NoteHitOut] = Field(description="With type=notes")
     users: list[PersonHitOut] = Field(description="With type=users")
     topics: list[TopicHitOut] = Field(description="With type=topics")

@@ -86,7 +86,7 @@ def filters_for(*, category: str | None, note_type: str | None, within: str | No
 
 def clean_query(query: str) -> str:
     """The query on one line, trimmed; 422 when empty or longer than :data:`MAX_QUERY`."""
-    cleaned = " ".join("".join(c for c in query if c.isprintable() or c.isspace()).split())
+    cleaned = _one_line(query)
     if not cleaned:
         raise Invalid(EMPTY_QUERY, field="q", reason="empty")
     if len(cleaned) > MAX_QUERY:
@@ -94,9 +94,14 @@ def clean_query(query: str) -> str:
     return cleaned
 
 
+def _one_line(text: str) -> str:
+    """Printable characters only (no NUL, controls or unassigned code points), on one line."""
+    return " ".join("".join(c for c in text if c.isprintable() or c.isspace()).split())
+
+
 def query_key(query: str) -> str:
     """The form two spellings of one search share (case, width, Traditional/Simplified)."""
-    return fold(" ".join(query.split()))[:200]
+    return fold(_one_line(query))[:200]
 
 
 # --- notes ---------------------------------------------------------------------------------
@@ -115,6 +120,8 @@ class NoteResults:
     hits: list[NoteHit]
     next_cursor: str | None
     corrected_from: str | None = None  # what was typed, when nothing matched it
+    # Where the hits with only some of the query's words start (None: every hit has all).
+    partial_from: int | None = None
 
 
 async def search_notes(
@@ -127,83 +134,128 @@ async def search_notes(
     cursor: str | None = None,
     limit: int = 20,
     visitor: str = "",
+    correct: bool = True,
 ) -> NoteResults:
-    """Notes matching ``query`` that the viewer may read, best first for ``sort``. When
-    the first page finds nothing and a misspelt word has a likely correction, the
-    corrected query's notes are given instead (``corrected_from`` says so). A signed-in
-    person's search goes into their history and counts toward trending searches."""
+    """Notes matching ``query`` that the viewer may read, best first for ``sort``.
+
+    A note matches when it has every word of the query (words such as "tips" or 推荐 are
+    not required). When the first page finds nothing and a misspelt word has a likely
+    correction, the corrected query's notes are given instead (``corrected_from`` says
+    so; ``correct=False`` searches exactly what was typed). Ranked by relevance, a
+    search whose notes with every word do not fill the first page goes on with notes
+    having some of them, best first (``partial_from`` says where they start). A
+    signed-in person's search goes into their history and counts toward trending."""
     query = clean_query(query)
     filters = filters or Filters()
-    offset = _offset(cursor)
+    partial, offset = _cursor(cursor)
     await _count_against_limit(session, viewer, visitor)
     terms = query_terms(query)
-    hits, next_cursor = await _note_page(
-        session, terms, viewer=viewer, filters=filters, sort=sort, offset=offset, limit=limit
-    )
-    results = NoteResults(query, hits, next_cursor)
-    if not hits and cursor is None:
+    pages = _Pages(session, viewer=viewer, filters=filters, sort=sort)
+    if partial:
+        # Notes with every word (fewer than a page, or this page would not exist) were
+        # shown first: they are left out of the partial matches.
+        exclude = set(await pages.matching(terms, limit=limit))
+        hits, next_cursor = await pages.page(terms, offset=offset, limit=limit, exclude=exclude, partial=True)
+        return NoteResults(query, hits, next_cursor, partial_from=0 if hits else None)
+    hits, next_cursor = await pages.page(terms, offset=offset, limit=limit)
+    shown, corrected_from = query, None
+    if not hits and cursor is None and correct:
         correction = await spelling.correct(session, query)
         if correction is not None:
-            hits, next_cursor = await _note_page(
-                session,
-                correction.terms,
-                viewer=viewer,
-                filters=filters,
-                sort=sort,
-                offset=offset,
-                limit=limit,
-            )
+            hits, next_cursor = await pages.page(correction.terms, offset=offset, limit=limit)
             if hits:
+                terms, corrected_from = correction.terms, query
                 shown = correction.shown(
                     query, [t for hit in hits[:3] for t in (hit.card.note.title, hit.card.note.body)]
                 )
-                results = NoteResults(shown, hits, next_cursor, corrected_from=query)
+    partial_from = None
+    if (
+        cursor is None
+        and next_cursor is None
+        and len(hits) < limit
+        and sort == Sort.RELEVANCE
+        and len(terms.groups) > 1
+    ):
+        exclude = {hit.card.note.id for hit in hits}
+        more, next_cursor = await pages.page(
+            terms, offset=0, limit=limit - len(hits), exclude=exclude, partial=True
+        )
+        partial_from = len(hits) if more else None
+        hits = hits + more
     if cursor is None:
-        await _remember(session, viewer, results.query, found=bool(results.hits))
-    return results
+        await _remember(session, viewer, shown, found=bool(hits))
+    return NoteResults(shown, hits, next_cursor, corrected_from=corrected_from, partial_from=partial_from)
 
 
-async def _note_page(
-    session: AsyncSession,
-    terms: QueryTerms,
-    *,
-    viewer: Viewer,
-    filters: Filters,
-    sort: Sort,
-    offset: int,
-    limit: int,
-) -> tuple[list[NoteHit], str | None]:
-    """A page of readable notes from the engine's ranking from ``offset``; the cursor of
-    the next page. Candidates are fetched a few pages' worth at a time, so notes the
-    viewer may not read (followers-only, blocked, suspended) cost no extra round trips."""
-    engine = engine_for(session)
-    batch = max(2 * limit, 40)
-    cards: list[NoteCard] = []
-    more = False
-    for _ in range(5):
-        if offset >= MAX_RESULTS:
-            break
-        ids = await engine.match(session, terms, filters=filters, sort=sort, offset=offset, limit=batch)
-        readable = {
-            card.note.id: card for card in await notes.cards_by_ids(session, note_ids=ids, viewer=viewer)
-        }
-        for position, note_id in enumerate(ids):
-            if len(cards) == limit:
-                more = True
-                offset += position
+@dataclass(frozen=True)
+class _Pages:
+    """Pages of readable notes from an engine's ranking, for one search."""
+
+    session: AsyncSession
+    viewer: Viewer
+    filters: Filters
+    sort: Sort
+
+    async def matching(self, terms: QueryTerms, *, limit: int) -> list[int]:
+        engine = engine_for(self.session)
+        return await engine.match(
+            self.session, terms, filters=self.filters, sort=self.sort, offset=0, limit=limit
+        )
+
+    async def page(
+        self,
+        terms: QueryTerms,
+        *,
+        offset: int,
+        limit: int,
+        exclude: set[int] | None = None,
+        partial: bool = False,
+    ) -> tuple[list[NoteHit], str | None]:
+        """A page from ``offset`` in the ranking of notes with every group of ``terms``
+        (with any of its terms when ``partial``), leaving out ``exclude``; the cursor of
+        the next page. Candidates are fetched a few pages' worth at a time, so notes
+        the viewer may not read (followers-only, blocked, suspended) cost no extra
+        round trips."""
+        engine = engine_for(self.session)
+        asked = terms.relaxed() if partial else terms
+        batch = max(2 * limit, 40)
+        cards: list[NoteCard] = []
+        more = False
+        for _ in range(5):
+            if offset >= MAX_RESULTS:
                 break
-            if note_id in readable:
-                cards.append(readable[note_id])
-        else:
-            offset += len(ids)
-            more = len(ids) == batch
-        if len(cards) == limit or not more:
-            break
-    hits = [
-        NoteHit(card=card, title=highlight(card.note.title, terms), snippet=snippet(card.note.body, terms))
-        for card in cards
-    ]
-    return hits, (str(offset) if more and offset < MAX_RESULTS else None)
+            ids = await engine.match(
+                self.session, asked, filters=self.filters, sort=self.sort, offset=offset, limit=batch
+            )
+            wanted = [note_id for note_id in ids if not exclude or note_id not in exclude]
+            shown = await notes.cards_by_ids(self.session, note_ids=wanted, viewer=self.viewer)
+            readable = {card.note.id: card for card in shown}
+            for position, note_id in enumerate(ids):
+                if len(cards) == limit:
+                    more = True
+                    offset += position
+                    break
+                if note_id in readable:
+                    cards.append(readable[note_id])
+            else:
+                offset += len(ids)
+                more = len(ids) == batch
+            if len(cards) == limit or not more:
+                break
+        hits = [
+            NoteHit(
+                card=card, title=highlight(card.note.title, terms), snippet=snippet(card.note.body, terms)
+            )
+            for card in cards
+        ]
+        next_cursor = f"{'p' if partial else ''}{offset}" if more and offset < MAX_RESULTS else None
+        return hits, next_cursor
+
+
+def _cursor(cursor: str | None) -> tuple[bool, int]:
+    """(among partial matches, offset in the ranking) from a page's cursor."""
+    partial = cursor is not None and cursor.startswith("p")
+    return partial, _offset(cursor[1:] if partial and cursor is not None else cursor)
 
 
 def _offset(cursor: str | None) -> int:
@@ -364,7 +416,7 @@ async def suggest(
     and people whose names start with it. Empty for an empty query."""
     key = f"u:{viewer.id}" if viewer.id is not None else f"a:{visitor}"
     await rate_limiter(session).hit("suggest", key, message=TOO_MANY_SEARCHES)
-    text = " ".join(query.split())[:MAX_QUERY]
+    text = _one_line(query)[:MAX_QUERY]
     key = query_key(text)
     if not key:
         return []

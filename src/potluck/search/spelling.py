@@ -2,10 +2,11 @@
 
 The vocabulary is the indexed terms found in at least two notes, copied from the engine
 (FTS5's ``fts5vocab`` on SQLite, ``ts_stat`` on PostgreSQL) into ``search_term`` by a
-periodic job, and kept ten minutes in each process. A query word of four or more Latin
-letters (English or pinyin) that is not in it is replaced by the commonest term within
-one edit (two for words of seven or more letters), by RapidFuzz's Levenshtein distance.
-Chinese words are left as they are.
+periodic job, and kept ten minutes in each process. A query word of three or more Latin
+letters (English or pinyin) that is not in it is replaced by the nearest term, the
+commonest among equals, within one edit (two for terms of six or more letters), by
+RapidFuzz's optimal string alignment distance (a swap of two letters is one edit: "tae"
+is one from "tea"). Chinese words are left as they are.
 """
 
 from __future__ import annotations
@@ -14,18 +15,18 @@ import re
 from dataclasses import dataclass
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.cache import cache_of
 from potluck.search import repository
-from potluck.search.analysis import QueryTerms, query_terms, surface_form
+from potluck.search.analysis import QueryTerms, is_optional, query_terms, surface_form
 from potluck.search.engines import engine_for
 
 VOCABULARY_SIZE = 50_000
 VOCABULARY_TTL = 600.0
 MIN_NOTES = 2
-MIN_LENGTH = 4
+MIN_LENGTH = 3
 _KEY = "search:vocabulary"
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 
@@ -64,7 +65,7 @@ async def correct(session: AsyncSession, query: str) -> Correction | None:
         if len(word) < MIN_LENGTH:
             continue
         term = query_terms(word).terms
-        if not term or term[0] in vocabulary.notes:
+        if not term or term[0] in vocabulary.notes or is_optional(term[0]):
             continue
         best = _closest(term[0], vocabulary)
         if best is not None:
@@ -76,8 +77,8 @@ async def correct(session: AsyncSession, query: str) -> Correction | None:
 
 
 def _closest(term: str, vocabulary: Vocabulary) -> str | None:
-    most = 2 if len(term) >= 7 else 1
-    found = process.extract(term, vocabulary.words, scorer=Levenshtein.distance, score_cutoff=most, limit=20)
+    most = 2 if len(term) >= 6 else 1
+    found = process.extract(term, vocabulary.words, scorer=OSA.distance, score_cutoff=most, limit=20)
     if not found:
         return None
     best = min(found, key=lambda match: (match[1], -vocabulary.notes[match[0]]))
