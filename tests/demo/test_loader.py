@@ -29,6 +29,7 @@ from potluck.notes import text
 from potluck.notes.models import Category, Hashtag, Note, NoteHashtag, NoteLike, NoteMention
 from potluck.notes.policy import MAX_BODY, MAX_TITLE
 from potluck.runtime import Runtime
+from potluck.search.models import SearchHistory, SearchNote
 from potluck.settings import Settings
 from potluck.social.models import Follow
 from tests.conftest import make_settings
@@ -140,6 +141,11 @@ async def test_demo_makes_a_lively_site_whose_counts_add_up_and_only_once(demo_s
             tagged = await _tally(session, NoteHashtag.hashtag_id)
             for hashtag in (await session.scalars(select(Hashtag))).all():
                 assert hashtag.note_count == tagged.get(hashtag.id, 0), hashtag.name
+
+            indexed = set((await session.scalars(select(SearchNote.note_id))).all())
+            assert indexed == {note.id for note in notes if note.visibility != "private"}, "findable at once"
+            searched = await session.scalar(select(func.count()).select_from(SearchHistory))
+            assert searched, "people searched: search has history and trends to show"
 
             boards = (await session.scalars(select(Board))).all()
             assert any(board.is_private for board in boards)

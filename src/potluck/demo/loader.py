@@ -29,7 +29,7 @@ from potluck.accounts.models import User
 from potluck.boards import service as boards
 from potluck.comments import service as comments
 from potluck.db.session import unit_of_work
-from potluck.demo import content
+from potluck.demo import content, searches
 from potluck.demo.content import DEMO_PASSWORD, DemoUser, places
 from potluck.demo.images import PhotoSpec, render_avatar, render_jpeg, seeded
 from potluck.demo.plan import SEED, PlannedNote, plan_notes
@@ -54,6 +54,7 @@ DEMO_LIMITS = {
     "rate_limit_comment": "1000000/minute",
     "rate_limit_react": "1000000/minute",
     "rate_limit_follow": "1000000/minute",
+    "rate_limit_search": "1000000/minute",
 }
 # Photos painted at once (threads); the pipeline has its own limit.
 PAINTERS = 2
@@ -147,6 +148,8 @@ class _Loader:
                 task.cancel()
             await asyncio.gather(*self.photos.values(), return_exceptions=True)
             shutil.rmtree(staging, ignore_errors=True)
+        await searches.index_everything(self.transaction)
+        await searches.search_as_people(self.transaction, [self.ids[user.username] for user in content.USERS])
         return self.summary
 
     def _staging_parent(self) -> Path | None:
