@@ -33,6 +33,7 @@ from potluck.ops.logging import RequestContextMiddleware, configure_logging
 from potluck.ops.metrics import MetricsMiddleware
 from potluck.realtime import routes as realtime_routes
 from potluck.runtime import Runtime
+from potluck.search import pages as search_pages
 from potluck.search import routes as search_routes
 from potluck.settings import Mode, Settings, load_settings
 from potluck.social import pages as social_pages
@@ -147,6 +148,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         explore_pages.router,
         notifications_pages.router,
         topics_pages.router,
+        search_pages.router,
         web_pages.router,
     )
     mount_static(app)

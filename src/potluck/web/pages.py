@@ -1,6 +1,6 @@
 """The shell's own pages: home (Explore, Following and Nearby grids, each from its source
 in ``web.home_feeds``; example cards before the first note is posted), and the nav
-destinations that later issues fill in."""
+destinations that later issues fill in (search has its own pages: ``search.pages``)."""
 
 from __future__ import annotations
 
@@ -189,13 +189,6 @@ _COMING_SOON: dict[str, ComingSoon] = {
         N_("Shop"),
         N_("Products from makers and shops, tagged in the notes you love, with prices in your currency."),
     ),
-    # Linked from the shell already; the search issue (#6) replaces this.
-    "search": ComingSoon(
-        "",
-        "search",
-        N_("Search"),
-        N_("Find notes, people and topics in any language. Search is on its way."),
-    ),
     "messages": ComingSoon(
         "messages",
         "messages",
@@ -233,8 +226,3 @@ async def compose() -> RedirectResponse:
 @router.get("/messages", response_class=HTMLResponse, name="messages")
 async def messages(request: Request) -> HTMLResponse:
     return _coming_soon(request, _COMING_SOON["messages"])
-
-
-@router.get("/search", response_class=HTMLResponse, name="search")
-async def search(request: Request) -> HTMLResponse:
-    return _coming_soon(request, _COMING_SOON["search"])
