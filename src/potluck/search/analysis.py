@@ -27,7 +27,7 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import jieba
@@ -205,6 +205,7 @@ def fold(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=200_000)
 def pinyin_of(word: str) -> str:
     """The pinyin of a Chinese word, tones dropped, syllables joined (火锅: huoguo)."""
     return "".join(lazy_pinyin(word))
@@ -229,16 +230,23 @@ def _index(kind: str, value: str) -> list[str]:
     if kind == "name":
         return [value[:MAX_TERM_LENGTH], *_word_terms(value[1:])]
     if kind == "han":
-        words = [word for word in _segmenter().cut_for_search(value) if word.strip()]
-        cut = list(_segmenter().cut(value))
-        whole_words = [word for word in cut if len(word) > 1 or len(value) == 1]
-        # Words jieba cuts apart (猫粮: 猫, 粮) are also written together in pinyin (maoliang).
-        pairs = [a + b for a, b in itertools.pairwise(cut) if min(len(a), len(b)) == 1 and len(a + b) <= 4]
-        pinyin = {_latin(pinyin_of(word)) for word in [*whole_words, *pairs]}
-        return [*words, *sorted(term for term in pinyin if term)]
+        return list(_han_terms(value))
     if kind == "word":
         return _word_terms(value)
     return [value] if _is_emoji(value) else []
+
+
+@lru_cache(maxsize=200_000)
+def _han_terms(run: str) -> tuple[str, ...]:
+    """A run of Chinese characters' terms: its words in search mode, then the pinyin of
+    its words. Kept per process: runs (short phrases) come back often across notes."""
+    words = [word for word in _segmenter().cut_for_search(run) if word.strip()]
+    cut = list(_segmenter().cut(run))
+    whole_words = [word for word in cut if len(word) > 1 or len(run) == 1]
+    # Words jieba cuts apart (猫粮: 猫, 粮) are also written together in pinyin (maoliang).
+    pairs = [a + b for a, b in itertools.pairwise(cut) if min(len(a), len(b)) == 1 and len(a + b) <= 4]
+    pinyin = {_latin(pinyin_of(word)) for word in [*whole_words, *pairs]}
+    return (*words, *sorted(term for term in pinyin if term))
 
 
 def _query(kind: str, value: str) -> list[frozenset[str]]:
@@ -260,6 +268,7 @@ def _word_terms(word: str) -> list[str]:
     return [term for term in terms if term]
 
 
+@lru_cache(maxsize=200_000)
 def _latin(word: str) -> str:
     folded = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
     if folded.isalpha():

@@ -18,7 +18,7 @@ from potluck.search.models import SearchNote
 async def replace_rows(session: AsyncSession, documents: Sequence[NoteDocument]) -> None:
     """Index rows for ``documents`` in place of any these notes had."""
     await remove_rows(session, [document.note_id for document in documents])
-    await session.execute(insert(SearchNote), _index_rows(documents))
+    await session.execute(insert(SearchNote), index_rows(documents))
 
 
 async def remove_rows(session: AsyncSession, note_ids: Sequence[int]) -> None:
@@ -26,7 +26,7 @@ async def remove_rows(session: AsyncSession, note_ids: Sequence[int]) -> None:
         await session.execute(delete(SearchNote).where(SearchNote.note_id.in_(note_ids)))
 
 
-def _index_rows(documents: Sequence[NoteDocument]) -> list[dict[str, Any]]:
+def index_rows(documents: Sequence[NoteDocument]) -> list[dict[str, Any]]:
     now = utcnow()
     return [
         {

@@ -15,11 +15,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.search.analysis import QueryTerms
 from potluck.search.engine import Filters, NoteDocument, Sort
-from potluck.search.engine_common import query_text, ranked_ids, remove_rows, replace_rows
+from potluck.search.engine_common import index_rows, query_text, ranked_ids, remove_rows
 from potluck.search.models import SearchNote
 
 MAX_POSITION = 16_383
 MAX_POSITIONS_PER_LEXEME = 256
+_INSERT = text(
+    "INSERT INTO search_note "
+    "(note_id, terms, category, note_type, published_at, like_count, indexed_at, lexemes) "
+    "VALUES (:note_id, :terms, :category, :note_type, :published_at, :like_count, :indexed_at, "
+    "CAST(:lexemes AS tsvector))"
+)
 # ts_stat reads every row's lexemes: for the periodic vocabulary job, never a request.
 _VOCABULARY = text(
     "SELECT word, ndoc FROM ts_stat('SELECT lexemes FROM search_note') "
@@ -36,11 +42,12 @@ class PostgresEngine:
     async def put(self, session: AsyncSession, documents: Sequence[NoteDocument]) -> None:
         if not documents:
             return
-        await replace_rows(session, documents)
-        await session.execute(
-            text("UPDATE search_note SET lexemes = CAST(:vector AS tsvector) WHERE note_id = :note_id"),
-            [{"note_id": d.note_id, "vector": ts_vector(d.terms)} for d in documents],
-        )
+        # The row and its lexemes in one INSERT: one tuple and one set of GIN entries each.
+        await remove_rows(session, [document.note_id for document in documents])
+        rows = index_rows(documents)
+        for row, document in zip(rows, documents, strict=True):
+            row["lexemes"] = ts_vector(document.terms)
+        await session.execute(_INSERT, rows)
 
     async def remove(self, session: AsyncSession, note_ids: Sequence[int]) -> None:
         await remove_rows(session, note_ids)

@@ -32,9 +32,10 @@ def is_searchable(note: Note) -> bool:
 
 def document_of(note: Note) -> NoteDocument:
     assert note.published_at is not None
+    title = index_terms(note.title)
     return NoteDocument(
         note_id=note.id,
-        terms=[*index_terms(note.title), *index_terms(note.title, note.body, note.location)],
+        terms=[*title, *title, *index_terms(note.body, note.location)],
         category=note.category,
         note_type=note.type,
         published_at=note.published_at,
