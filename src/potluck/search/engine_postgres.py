@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select, text
+from sqlalchemy import func, literal_column, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.search.analysis import QueryTerms
 from potluck.search.engine import Filters, NoteDocument, Sort
-from potluck.search.engine_common import index_rows, query_text, ranked_ids, remove_rows
+from potluck.search.engine_common import filter_clauses, index_rows, query_text, ranked_ids, remove_rows
 from potluck.search.models import SearchNote
 
 MAX_POSITION = 16_383
+# How many of the newest matches relevance ranks: ranking a common word's tens of
+# thousands of matches would take hundreds of milliseconds (docs/search.md).
+RANK_POOL = 300
 MAX_POSITIONS_PER_LEXEME = 256
 _INSERT = text(
     "INSERT INTO search_note "
@@ -31,8 +34,8 @@ _VOCABULARY = text(
     "SELECT word, ndoc FROM ts_stat('SELECT lexemes FROM search_note') "
     "WHERE ndoc >= :min_notes ORDER BY ndoc DESC, word LIMIT :limit"
 )
+_MATCHING = text("search_note.lexemes @@ CAST(:match AS tsquery)")
 _ORDER = {
-    Sort.RELEVANCE: "ts_rank(search_note.lexemes, CAST(:match AS tsquery)) DESC, search_note.note_id DESC",
     Sort.NEWEST: "search_note.published_at DESC, search_note.note_id DESC",
     Sort.MOST_LIKED: "search_note.like_count DESC, search_note.note_id DESC",
 }
@@ -46,6 +49,8 @@ class PostgresEngine:
         await remove_rows(session, [document.note_id for document in documents])
         rows = index_rows(documents)
         for row, document in zip(rows, documents, strict=True):
+            # The lexemes hold the terms; the text copy is for SQLite's FTS5 only.
+            row["terms"] = ""
             row["lexemes"] = ts_vector(document.terms)
         await session.execute(_INSERT, rows)
 
@@ -64,16 +69,41 @@ class PostgresEngine:
     ) -> list[int]:
         if not query:
             return []
+        params = {"match": ts_query(query)}
+        if sort == Sort.RELEVANCE:
+            return await self._ranked(session, params, filters=filters, offset=offset, limit=limit)
         return await ranked_ids(
             session,
             select(SearchNote.note_id),
-            matching=text("search_note.lexemes @@ CAST(:match AS tsquery)"),
+            matching=_MATCHING,
             order=_ORDER[sort],
-            params={"match": ts_query(query)},
+            params=params,
             filters=filters,
             offset=offset,
             limit=limit,
         )
+
+    async def _ranked(
+        self, session: AsyncSession, params: dict[str, str], *, filters: Filters, offset: int, limit: int
+    ) -> list[int]:
+        """By ``ts_rank`` among the newest matches (``RANK_POOL``, or as deep as the page):
+        ranking reads every candidate's lexemes, so it is bounded, and the newest matches
+        are found by whichever is cheaper, the GIN index (rare words) or the primary key
+        read backwards (common words)."""
+        pool = (
+            select(SearchNote.note_id, literal_column("search_note.lexemes").label("lexemes"))
+            .where(_MATCHING, *filter_clauses(filters))
+            .order_by(SearchNote.note_id.desc())
+            .limit(max(RANK_POOL, offset + limit))
+            .cte("pool")
+            .prefix_with("MATERIALIZED")
+        )
+        rank = func.ts_rank(pool.c.lexemes, text("CAST(:match AS tsquery)"))
+        statement = (
+            select(pool.c.note_id).order_by(rank.desc(), pool.c.note_id.desc()).offset(offset).limit(limit)
+        )
+        result = await session.execute(statement, params)
+        return [int(note_id) for note_id in result.scalars()]
 
     async def vocabulary(self, session: AsyncSession, *, min_notes: int, limit: int) -> list[tuple[str, int]]:
         result = await session.execute(_VOCABULARY, {"min_notes": min_notes, "limit": limit})

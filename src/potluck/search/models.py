@@ -20,12 +20,18 @@ from potluck.kit.time import utcnow
 
 class SearchNote(Base):
     __tablename__ = "search_note"
+    # For the newest and most liked sorts: read in order, matches checked as they come.
+    __table_args__ = (
+        Index("ix_search_note_published_at_note_id", "published_at", "note_id"),
+        Index("ix_search_note_like_count_note_id", "like_count", "note_id"),
+    )
 
     note_id: Mapped[int] = mapped_column(BigId, ForeignKey("note.id", ondelete="CASCADE"), primary_key=True)
-    terms: Mapped[str] = mapped_column(Text, nullable=False)  # space-separated, analysed
+    # Space-separated, analysed: FTS5's content on SQLite; empty on PostgreSQL (the lexemes hold them).
+    terms: Mapped[str] = mapped_column(Text, nullable=False)
     category: Mapped[str] = mapped_column(String(12), nullable=False)
     note_type: Mapped[str] = mapped_column(String(8), nullable=False)
-    published_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     like_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     indexed_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
 
