@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, text
@@ -13,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.kit.time import utcnow
 from potluck.notes.models import Note
+from potluck.search import engine_postgres
 from potluck.search.analysis import index_terms, query_terms
 from potluck.search.engine import Filters, NoteDocument, Sort
 from potluck.search.engines import engine_for
@@ -121,6 +123,36 @@ async def test_relevance_ranks_the_note_that_says_more_about_it_first(db: AsyncS
     assert notes["all_about_it"] < notes["sunscreen"]  # a tie would put it second
     ranked = await found(db, "sunscreen")
     assert ranked == [notes["all_about_it"], notes["sunscreen"]]
+
+
+async def test_postgres_ranks_the_newest_matches_then_the_older_ones_newest_first(
+    db: AsyncSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite ranks every match; PostgreSQL only the newest RANK_POOL (here two), the
+    rest following newest first, and pages of one note each give the same order."""
+    monkeypatch.setattr(engine_postgres, "RANK_POOL", 2)
+    author = await make_author(db, "teacher")
+    oldest, middle, newest = await make_notes(db, author, 3)  # IDs in that order
+    texts = {oldest: "tea tea tea tea", middle: "tea and cake", newest: "tea tea"}
+    await engine_for(db).put(
+        db,
+        [
+            NoteDocument(note_id, index_terms(text), "food", "image", utcnow(), 0)
+            for note_id, text in texts.items()
+        ],
+    )
+    ranked = await found(db, "tea")
+    if db.get_bind().dialect.name == "postgresql":
+        assert ranked == [newest, middle, oldest]
+    else:
+        assert ranked == [oldest, newest, middle]
+    pages = [
+        await engine_for(db).match(
+            db, query_terms("tea"), filters=Filters(), sort=Sort.RELEVANCE, offset=offset, limit=1
+        )
+        for offset in range(4)
+    ]
+    assert pages == [[ranked[0]], [ranked[1]], [ranked[2]], []]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -19,8 +19,9 @@ from potluck.search.engine_common import filter_clauses, index_rows, query_text,
 from potluck.search.models import SearchNote
 
 MAX_POSITION = 16_383
-# How many of the newest matches relevance ranks: ranking a common word's tens of
-# thousands of matches would take hundreds of milliseconds (docs/search.md).
+# How many of the newest matches relevance ranks (older ones follow, newest first):
+# ranking a common word's tens of thousands of matches would take hundreds of
+# milliseconds (docs/search.md).
 RANK_POOL = 300
 MAX_POSITIONS_PER_LEXEME = 256
 _INSERT = text(
@@ -86,24 +87,43 @@ class PostgresEngine:
     async def _ranked(
         self, session: AsyncSession, params: dict[str, str], *, filters: Filters, offset: int, limit: int
     ) -> list[int]:
-        """By ``ts_rank`` among the newest matches (``RANK_POOL``, or as deep as the page):
-        ranking reads every candidate's lexemes, so it is bounded, and the newest matches
-        are found by whichever is cheaper, the GIN index (rare words) or the primary key
-        read backwards (common words)."""
-        pool = (
-            select(SearchNote.note_id, literal_column("search_note.lexemes").label("lexemes"))
-            .where(_MATCHING, *filter_clauses(filters))
-            .order_by(SearchNote.note_id.desc())
-            .limit(max(RANK_POOL, offset + limit))
-            .cte("pool")
-            .prefix_with("MATERIALIZED")
+        """The newest ``RANK_POOL`` matches by ``ts_rank``, then the older ones newest
+        first: ranking reads every candidate's lexemes, so it is bounded. The newest
+        matches are found by whichever is cheaper, the GIN index (rare words) or the
+        primary key read backwards (common words). The order is the same whatever the
+        page, so pages neither repeat nor skip a note."""
+        found: list[int] = []
+        if offset < RANK_POOL:
+            wanted = min(limit, RANK_POOL - offset)
+            pool = (
+                select(SearchNote.note_id, literal_column("search_note.lexemes").label("lexemes"))
+                .where(_MATCHING, *filter_clauses(filters))
+                .order_by(SearchNote.note_id.desc())
+                .limit(RANK_POOL)
+                .cte("pool")
+                .prefix_with("MATERIALIZED")
+            )
+            rank = func.ts_rank(pool.c.lexemes, text("CAST(:match AS tsquery)"))
+            statement = (
+                select(pool.c.note_id)
+                .order_by(rank.desc(), pool.c.note_id.desc())
+                .offset(offset)
+                .limit(wanted)
+            )
+            found = [int(note_id) for note_id in (await session.execute(statement, params)).scalars()]
+            if len(found) < wanted or len(found) == limit:
+                return found  # every match was in the pool, or the page is full
+        older = await ranked_ids(
+            session,
+            select(SearchNote.note_id),
+            matching=_MATCHING,
+            order="search_note.note_id DESC",
+            params=params,
+            filters=filters,
+            offset=max(offset, RANK_POOL),
+            limit=limit - len(found),
         )
-        rank = func.ts_rank(pool.c.lexemes, text("CAST(:match AS tsquery)"))
-        statement = (
-            select(pool.c.note_id).order_by(rank.desc(), pool.c.note_id.desc()).offset(offset).limit(limit)
-        )
-        result = await session.execute(statement, params)
-        return [int(note_id) for note_id in result.scalars()]
+        return found + older
 
     async def vocabulary(self, session: AsyncSession, *, min_notes: int, limit: int) -> list[tuple[str, int]]:
         result = await session.execute(_VOCABULARY, {"min_notes": min_notes, "limit": limit})
