@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pypinyin import lazy_pinyin
 
-from potluck.search.analysis import MAX_QUERY_TERMS, MAX_TERM_LENGTH, index_terms, query_terms
+from potluck.search.analysis import MAX_QUERY_TERMS, MAX_TERM_LENGTH, index_terms, pinyin_of, query_terms
 
 
 def finds(query: str, *texts: str) -> bool:
@@ -121,3 +122,10 @@ def test_a_note_is_found_by_its_own_text(text: str) -> None:
 @given(st.text(alphabet=st.sampled_from("成都火锅推荐好吃台灣鍋 #@abcé🍲1_"), max_size=60))
 def test_mixed_scripts_never_fail(text: str) -> None:
     assert all(group & set(index_terms(text)) for group in query_terms(text).groups)
+
+
+def test_pinyin_is_pypinyins_reading_of_the_word() -> None:
+    """Read from pypinyin's dictionaries directly (for speed): the same as lazy_pinyin,
+    phrase readings of heteronyms included."""
+    for word in ("重庆", "银行", "行人", "火锅", "旅游", "女生", "猫粮", "长城", "了解", "成都美食"):
+        assert pinyin_of(word) == "".join(lazy_pinyin(word)), word

@@ -34,6 +34,7 @@ import jieba
 import opencc
 import Stemmer
 from pypinyin import lazy_pinyin
+from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
 
 MAX_TERM_LENGTH = 60  # longer "words" (hashes, runs of digits) are cut to this
 MAX_QUERY_TERMS = 32
@@ -207,8 +208,30 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def pinyin_of(word: str) -> str:
-    """The pinyin of a Chinese word, tones dropped, syllables joined (火锅: huoguo)."""
+    """The pinyin of a Chinese word, tones dropped, syllables joined (火锅: huoguo).
+
+    Read from pypinyin's dictionaries as ``lazy_pinyin`` reads them (the same output,
+    about twenty times faster): a word of its phrase dictionary by its phrase reading
+    (重庆 is chongqing, not zhongqing); a two-character word it does not know character
+    by character, each by its first reading; anything longer by ``lazy_pinyin`` itself."""
+    phrase = PHRASES_DICT.get(word)
+    if phrase is not None:
+        return "".join(_toneless(readings[0]) for readings in phrase)
+    if len(word) <= 2:
+        return "".join(_character_pinyin(character) for character in word)
     return "".join(lazy_pinyin(word))
+
+
+@lru_cache(maxsize=50_000)
+def _character_pinyin(character: str) -> str:
+    readings = PINYIN_DICT.get(ord(character))
+    return _toneless(readings.split(",")[0]) if readings else "".join(lazy_pinyin(character))
+
+
+def _toneless(syllable: str) -> str:
+    """A syllable without its tone mark, ü written v (pypinyin's ``Style.NORMAL``)."""
+    decomposed = unicodedata.normalize("NFKD", syllable).replace("u\u0308", "v")
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 # --- the pipeline ----------------------------------------------------------------------------
@@ -240,13 +263,33 @@ def _index(kind: str, value: str) -> list[str]:
 def _han_terms(run: str) -> tuple[str, ...]:
     """A run of Chinese characters' terms: its words in search mode, then the pinyin of
     its words. Kept per process: runs (short phrases) come back often across notes."""
-    words = [word for word in _segmenter().cut_for_search(run) if word.strip()]
-    cut = list(_segmenter().cut(run))
+    cut = [word for word in _segmenter().cut(run) if word.strip()]
+    words = _search_mode(cut)
     whole_words = [word for word in cut if len(word) > 1 or len(run) == 1]
     # Words jieba cuts apart (猫粮: 猫, 粮) are also written together in pinyin (maoliang).
-    pairs = [a + b for a, b in itertools.pairwise(cut) if min(len(a), len(b)) == 1 and len(a + b) <= 4]
-    pinyin = {_latin(pinyin_of(word)) for word in [*whole_words, *pairs]}
+    pairs = [
+        pinyin_of(a) + pinyin_of(b)
+        for a, b in itertools.pairwise(cut)
+        if min(len(a), len(b)) == 1 and len(a + b) <= 4
+    ]
+    pinyin = {_latin(spelt) for spelt in [*(pinyin_of(word) for word in whole_words), *pairs]}
     return (*words, *sorted(term for term in pinyin if term))
+
+
+def _search_mode(cut: list[str]) -> list[str]:
+    """jieba's search mode (``cut_for_search``) from a precise cut already made: before
+    each word of three or more characters, its two- and three-character parts that are
+    words of jieba's dictionary. The same output as jieba's, without cutting twice."""
+    known = _segmenter().FREQ
+    words: list[str] = []
+    for word in cut:
+        for size in (2, 3):
+            if len(word) > size:
+                words.extend(
+                    part for i in range(len(word) - size + 1) if known.get(part := word[i : i + size])
+                )
+        words.append(word)
+    return words
 
 
 def _query(kind: str, value: str) -> list[frozenset[str]]:
