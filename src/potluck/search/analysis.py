@@ -151,13 +151,18 @@ def _han_spans(value: str, folded: str, start: int, terms: frozenset[str]) -> li
     if len(folded) != len(value):  # folding changed its length: offsets no longer line up
         return [(start, start + len(value))] if set(_index("han", folded)) & terms else []
     spans: list[tuple[int, int]] = []
-    chinese = [term for term in terms if term and "\u3400" <= term[0] <= "\u9fff"]
-    for word, word_start, word_end in _segmenter().tokenize(folded, mode="search"):
-        inside = [(word.find(t), len(t)) for t in chinese if t in word]
-        if inside:
-            spans.extend((start + word_start + at, start + word_start + at + size) for at, size in inside)
-        elif len(word) > 1 and _latin(pinyin_of(word)) in terms:
-            spans.append((start + word_start, start + word_end))
+    # Chinese query words are found where they stand (every occurrence) without cutting
+    # the text into words; only pinyin needs the words, and only Latin terms can be pinyin.
+    for term in terms:
+        if term and "\u3400" <= term[0] <= "\u9fff":
+            at = folded.find(term)
+            while at != -1:
+                spans.append((start + at, start + at + len(term)))
+                at = folded.find(term, at + len(term))
+    if any(term.isascii() and term.isalpha() for term in terms):
+        for word, word_start, word_end in _segmenter().tokenize(folded, mode="search"):
+            if len(word) > 1 and _latin(pinyin_of(word)) in terms:
+                spans.append((start + word_start, start + word_end))
     return sorted(set(spans))
 
 

@@ -36,10 +36,15 @@ _VOCABULARY = text(
     "WHERE ndoc >= :min_notes ORDER BY ndoc DESC, word LIMIT :limit"
 )
 _MATCHING = text("search_note.lexemes @@ CAST(:match AS tsquery)")
+# Orders are written as expressions no index provides (``+ 0``), so matches are always
+# found through the GIN index: reading an ordered index backwards and checking each row
+# is quick for a common word but, when the planner misjudges how common (an OR of rare
+# words), read half the table for one page (830 ms in bench/search_speed.py).
 _ORDER = {
-    Sort.NEWEST: "search_note.published_at DESC, search_note.note_id DESC",
-    Sort.MOST_LIKED: "search_note.like_count DESC, search_note.note_id DESC",
+    Sort.NEWEST: "search_note.published_at + INTERVAL '0 seconds' DESC, search_note.note_id DESC",
+    Sort.MOST_LIKED: "search_note.like_count + 0 DESC, search_note.note_id DESC",
 }
+_NEWEST_FIRST = "search_note.note_id + 0 DESC"
 
 
 class PostgresEngine:
@@ -88,17 +93,16 @@ class PostgresEngine:
         self, session: AsyncSession, params: dict[str, str], *, filters: Filters, offset: int, limit: int
     ) -> list[int]:
         """The newest ``RANK_POOL`` matches by ``ts_rank``, then the older ones newest
-        first: ranking reads every candidate's lexemes, so it is bounded. The newest
-        matches are found by whichever is cheaper, the GIN index (rare words) or the
-        primary key read backwards (common words). The order is the same whatever the
-        page, so pages neither repeat nor skip a note."""
+        first: ranking reads every candidate's lexemes, so it is bounded (the matches
+        themselves come from the GIN index, their rows read for their IDs only). The
+        order is the same whatever the page, so pages neither repeat nor skip a note."""
         found: list[int] = []
         if offset < RANK_POOL:
             wanted = min(limit, RANK_POOL - offset)
             pool = (
                 select(SearchNote.note_id, literal_column("search_note.lexemes").label("lexemes"))
                 .where(_MATCHING, *filter_clauses(filters))
-                .order_by(SearchNote.note_id.desc())
+                .order_by(text(_NEWEST_FIRST))
                 .limit(RANK_POOL)
                 .cte("pool")
                 .prefix_with("MATERIALIZED")
@@ -117,7 +121,7 @@ class PostgresEngine:
             session,
             select(SearchNote.note_id),
             matching=_MATCHING,
-            order="search_note.note_id DESC",
+            order=_NEWEST_FIRST,
             params=params,
             filters=filters,
             offset=max(offset, RANK_POOL),

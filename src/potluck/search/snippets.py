@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from potluck.search.analysis import QueryTerms, matched_spans
 
 SNIPPET_LENGTH = 120  # characters of body shown under a result
+SCANNED = 400  # characters of body looked through for a match (segmenting costs)
 LEAD = 30  # characters kept before the first match
 ELLIPSIS = "…"
 
@@ -47,7 +48,11 @@ def snippet(text: str, query: QueryTerms, *, length: int = SNIPPET_LENGTH) -> Hi
     first match (or at the start), cut at a space when there is one near, with an
     ellipsis where text was left out."""
     flat = " ".join(text.split())
-    spans = _merged(matched_spans(flat, frozenset(query.terms)))
+    # Matches past the first SCANNED characters are not looked for; a word cut there is
+    # not one, so it cannot be marked.
+    spans = _merged(matched_spans(flat[:SCANNED], frozenset(query.terms)))
+    if spans and spans[-1][1] == min(len(flat), SCANNED) < len(flat):
+        spans = spans[:-1]
     start = 0
     if spans and spans[0][0] > LEAD and len(flat) > length:
         start = _word_start(flat, max(0, min(spans[0][0] - LEAD, len(flat) - length)))
