@@ -136,3 +136,14 @@ async def test_suggestions_offer_popular_searches_topics_and_people_as_you_type(
     assert await suggestions(onlooker, "zzzz") == []
     response = await onlooker.get("/api/v1/search/suggest", params={"q": '"*\\ OR'})
     assert response.status_code == 200
+
+
+async def test_logged_out_visitors_share_suggestions_for_half_a_minute(
+    alice: httpx.AsyncClient, onlooker: httpx.AsyncClient, runtime: Runtime
+) -> None:
+    await posted(alice, runtime, "Mochi", "#mochimonday")
+    assert ("topic", "mochimonday") in await suggestions(onlooker, "moc")
+    await posted(alice, runtime, "More mochi", "#mochilove")
+    assert ("topic", "mochilove") in await suggestions(alice, "moc")  # logged in: at once
+    assert ("topic", "mochilove") not in await suggestions(onlooker, "moc")  # the shared copy
+    assert ("topic", "mochilove") in await suggestions(onlooker, "moch")  # another prefix: afresh

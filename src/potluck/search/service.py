@@ -407,6 +407,7 @@ class Suggestion:
 SUGGESTED_QUERIES = 5
 SUGGESTED_TOPICS = 4
 SUGGESTED_PEOPLE = 3
+SUGGEST_TTL = 30.0  # seconds a process keeps what it suggests to logged-out visitors
 
 
 async def suggest(
@@ -414,12 +415,25 @@ async def suggest(
 ) -> list[Suggestion]:
     """What to suggest while ``query`` is typed: popular searches starting with it, topics
     and people whose names start with it. Empty for an empty query."""
-    key = f"u:{viewer.id}" if viewer.id is not None else f"a:{visitor}"
-    await rate_limiter(session).hit("suggest", key, message=TOO_MANY_SEARCHES)
+    limit_key = f"u:{viewer.id}" if viewer.id is not None else f"a:{visitor}"
+    await rate_limiter(session).hit("suggest", limit_key, message=TOO_MANY_SEARCHES)
     text = _one_line(query)[:MAX_QUERY]
     key = query_key(text)
     if not key:
         return []
+    if viewer.id is not None:  # the people suggested leave out whoever blocks are between
+        return await _suggestions(session, text, key, viewer)
+    # Everyone logged out is suggested the same: each process keeps them half a minute.
+    decoded = cache_of(session.info).decoded
+    memo_key = f"search:suggest:{key}"
+    suggestions: list[Suggestion] | None = decoded.get(memo_key)
+    if suggestions is None:
+        suggestions = await _suggestions(session, text, key, viewer)
+        decoded.put(memo_key, suggestions, ttl=SUGGEST_TTL, size=200 * len(suggestions) + len(memo_key) + 100)
+    return suggestions
+
+
+async def _suggestions(session: AsyncSession, text: str, key: str, viewer: Viewer) -> list[Suggestion]:
     popular = [
         Suggestion(SuggestionKind.QUERY, shown, shown, count)
         for other_key, shown, count in await _popular_queries(session)
