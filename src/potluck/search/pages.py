@@ -31,7 +31,7 @@ from potluck.notes.pages import CATEGORY_LABELS, is_htmx
 from potluck.notes.profile_pages import card_views
 from potluck.search import service
 from potluck.search.engine import Sort
-from potluck.search.routes import search_url, suggestion_url, topic_url
+from potluck.search.routes import SearchSession, search_url, suggestion_url, topic_url
 from potluck.search.service import NoteHit, PersonHit, TopicHit, Within
 from potluck.social.schemas import RelationshipOut
 from potluck.web.deps import DbSession, runtime_of
@@ -104,7 +104,7 @@ def results_url(query: str, tab: str = "notes", params: dict[str, str] | None = 
 async def search_page(
     request: Request,
     *,
-    session: DbSession,
+    session: SearchSession,
     q: str = "",
     type: str = "notes",  # noqa: A002 - the same parameter as the API's
     category: str = "",

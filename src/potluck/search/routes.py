@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, Literal
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.accounts.auth import ActingViewer, AnyViewer, visitor_key
 from potluck.accounts.avatars import avatar_url
@@ -28,6 +29,7 @@ from potluck.search.schemas import (
 )
 from potluck.search.service import NoteHit, PersonHit, Suggestion, SuggestionKind, TopicHit
 from potluck.search.snippets import Highlighted
+from potluck.web.boundary import request_session, writing_request
 from potluck.web.deps import DbSession, runtime_of
 from potluck.web.i18n import gettext_for, locale_from_scope
 
@@ -83,12 +85,23 @@ def suggestion_url(suggestion: Suggestion) -> str:
     return search_url(suggestion.text)
 
 
+async def _search_session(request: Request, viewer: AnyViewer, cursor: str | None = None) -> AsyncSession:
+    """The request's session, a writing one when a signed-in person's search is to go
+    into their history (a first page): see ``web.boundary.writing_request``."""
+    if viewer.id is not None and not cursor:
+        writing_request(request)
+    return request_session(request)
+
+
+SearchSession = Annotated[AsyncSession, Depends(_search_session)]
+
+
 @router.get("/search")
 async def search(
     request: Request,
     *,
     viewer: AnyViewer,
-    session: DbSession,
+    session: SearchSession,
     q: Q = "",
     type: SearchType = "notes",  # noqa: A002 - the API's parameter name
     category: str | None = None,

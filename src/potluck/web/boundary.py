@@ -41,13 +41,23 @@ class RequestSession:
 
     def __init__(self, database: Database, *, writing: bool) -> None:
         self._database = database
-        self._writing = writing
+        self.writing = writing
         self.session: AsyncSession | None = None
 
     def get(self) -> AsyncSession:
         if self.session is None:
-            self.session = self._database.session(writing=self._writing)
+            self.session = self._database.session(writing=self.writing)
         return self.session
+
+
+def writing_request(connection: HTTPConnection) -> None:
+    """This safe-method request will write (a search remembered in its person's history):
+    it gets a writing session, if it has not opened one yet. On SQLite that session takes
+    the write lock when it begins and waits its turn; a reading one that writes later
+    fails at once ("database is locked") when another request holds the lock."""
+    holder: RequestSession | None = connection.scope.get("state", {}).get(STATE_KEY)
+    if holder is not None and holder.session is None:
+        holder.writing = True
 
 
 def request_session(connection: HTTPConnection) -> AsyncSession:
