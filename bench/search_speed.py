@@ -1145,17 +1145,24 @@ class Checked:
     with_results: int
     mean_results: float
     alone_p50_ms: float  # each query once more, one at a time
+    # The first time each query is asked (its relevance ranking not yet kept), alone:
+    first_p50_ms: float = 0.0
+    first_p95_ms: float = 0.0
     slowest: list[tuple[float, str]] = field(default_factory=list)  # alone, ms
+    slowest_first: list[tuple[float, str]] = field(default_factory=list)
 
 
 def check_set(base_url: str, name: str, queries: list[str], tokens: list[str]) -> Checked:
-    """Every query once (warming up) and checked, then once more alone, timed."""
+    """Every query once (warming up: timed as the first ask) and checked, then once more
+    alone, timed."""
     suggest = name.startswith("suggestions")
-    statuses, found, timings = 0, [], []
+    statuses, found, timings, firsts = 0, [], [], []
     with httpx.Client(base_url=base_url, timeout=60) as client:
         for n, (query, path) in enumerate(zip(queries, set_paths(name, queries), strict=True)):
             headers = {"Authorization": f"Bearer {tokens[n % len(tokens)]}"} if "logged in" in name else {}
+            started = time.perf_counter()
             response = client.get(path, headers=headers)
+            firsts.append(((time.perf_counter() - started) * 1000, query))
             if response.status_code == 200:
                 statuses += 1
                 body = response.json()
@@ -1170,8 +1177,16 @@ def check_set(base_url: str, name: str, queries: list[str], tokens: list[str]) -
         with_results=sum(1 for count in found if count),
         mean_results=statistics.mean(found) if found else 0.0,
         alone_p50_ms=statistics.median(ms for ms, _ in timings),
+        first_p50_ms=statistics.median(ms for ms, _ in firsts),
+        first_p95_ms=_percentile([ms for ms, _ in firsts], 95),
         slowest=sorted(timings, reverse=True)[:5],
+        slowest_first=sorted(firsts, reverse=True)[:5],
     )
+
+
+def _percentile(values: list[float], percent: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(percent / 100 * (len(ordered) - 1)))]
 
 
 def measure_set(
@@ -1416,21 +1431,29 @@ def report(target: Target, results: dict[str, Any], server: Server) -> list[tupl
           f"({POPULAR_QUERIES:,} queries, last 7 days)")  # fmt: skip
     mode = "2 processes + Redis" if target.kind == "postgres" else "1 embedded process"
     print(f"\nHTTP at {CONNECTIONS} connections (wrk, closed loop, going round each set), {mode}:")
-    print("(200 / found: queries answered 200 / with at least one result; alone: median ms of each query "
-          "asked by one client)")  # fmt: skip
+    print("(200 / found: queries answered 200 / with at least one result; 1st p50, 1st p95: ms of each "
+          "query asked the first time, by one client (a relevance ranking read, not kept yet); alone: "
+          "median ms of each query asked again by one client; the load goes round queries asked "
+          "before)")  # fmt: skip
     header = (
-        f"{'set':<22}{'queries':>8}{'200':>5}{'found':>6}{'alone':>7}{'req/s':>7}{'p50 ms':>8}{'p95 ms':>8}"
+        f"{'set':<22}{'queries':>8}{'200':>5}{'found':>6}{'1st p50':>8}{'1st p95':>8}{'alone':>7}"
+        f"{'req/s':>7}{'p50 ms':>8}{'p95 ms':>8}"
     )
     print(header + f"{'p99 ms':>8}{'max ms':>8}{'non-2xx':>8}{'bg cores':>9}")
     for name, row in results["sets"].items():
         checked, load = row["checked"], row["load"]
         print(f"{name:<22}{row['queries']:>8}{checked['answered_200']:>5}{checked['with_results']:>6}"
+              f"{checked.get('first_p50_ms', 0):>8.1f}{checked.get('first_p95_ms', 0):>8.1f}"
               f"{checked['alone_p50_ms']:>7.1f}{load['requests_per_second']:>7,.0f}{load['p50_ms']:>8.1f}"
               f"{load['p95_ms']:>8.1f}{load['p99_ms']:>8.1f}{load['max_ms']:>8.0f}{load['non_2xx']:>8}"
               f"{row['background_cores']:>9.2f}")  # fmt: skip
     print("\nslowest queries alone (1 client, after a first ask):")
     for name, row in results["sets"].items():
         slowest = ", ".join(f"{q!r} {ms:.0f}" for ms, q in row["checked"]["slowest"][:4])
+        print(f"  {name}: {slowest} ms")
+    print("slowest first asks (1 client):")
+    for name, row in results["sets"].items():
+        slowest = ", ".join(f"{q!r} {ms:.0f}" for ms, q in row["checked"].get("slowest_first", [])[:4])
         print(f"  {name}: {slowest} ms")
     rate = indexed["sample_rate"]
     verdicts: list[tuple[str, bool | None]] = [

@@ -26,12 +26,13 @@ import redis.asyncio as aioredis
 from playwright.async_api import Browser, async_playwright
 
 from potluck.app import create_app
+from potluck.cache import redis as redis_cache
 from potluck.cache.marks import Marks
 from potluck.db.engine import create_sessionmaker
 from potluck.migrations.runner import upgrade
 from potluck.realtime.embedded import InProcessPubSub
 from potluck.runtime import Runtime
-from potluck.settings import Settings, normalise_database_url
+from potluck.settings import Mode, Settings, normalise_database_url
 from tests.support.databases import create_postgres_database, drop_postgres_database
 from tests.support.live import LiveServer, start_live_server
 
@@ -152,6 +153,10 @@ async def runtime(settings: Settings) -> AsyncIterator[Runtime]:
     runtime = Runtime(settings)
     await runtime.start()
     await runtime.rate_limiter.reset()  # Redis keeps counts between tests; each starts afresh
+    if runtime.settings.mode is Mode.DISTRIBUTED:  # and cached reads (rolled back since)
+        stale = [key async for key in runtime.redis.scan_iter(f"{redis_cache.PREFIX}*")]
+        if stale:
+            await runtime.redis.delete(*stale)
     connection = await runtime.database.engine.connect()
     transaction = await connection.begin()
     runtime.database.sessionmaker = create_sessionmaker(

@@ -36,6 +36,10 @@ class NoteDocument:
     like_count: int
 
 
+# A note ID and its relevance to a query (higher is better, compared within one query).
+Scored = tuple[int, float]
+
+
 @dataclass(frozen=True)
 class Filters:
     category: str | None = None
@@ -60,7 +64,35 @@ class SearchEngine(Protocol):
         offset: int,
         limit: int,
     ) -> list[int]:
-        """Note IDs matching every group of ``query``, best first for ``sort``."""
+        """Note IDs matching every group of ``query``, newest or most liked first
+        (relevance is ranked from :meth:`pool` and :meth:`older`, see :mod:`.ranking`)."""
+
+    async def pool(
+        self,
+        session: AsyncSession,
+        query: QueryTerms,
+        *,
+        filters: Filters,
+        limit: int,
+        indexed_since: datetime | None = None,
+        expected: int | None = None,
+    ) -> list[Scored]:
+        """The ``limit`` most recently posted notes (highest IDs) matching every group of
+        ``query``, each with its relevance to it (higher is better), in no order; with
+        ``indexed_since``, only among the notes indexed since then. ``expected``: about
+        how many notes match, when known (the engine may look for them another way)."""
+
+    async def older(
+        self,
+        session: AsyncSession,
+        query: QueryTerms,
+        *,
+        filters: Filters,
+        before: int,
+        offset: int,
+        limit: int,
+    ) -> list[int]:
+        """Note IDs below ``before`` matching every group of ``query``, highest first."""
 
     async def vocabulary(self, session: AsyncSession, *, min_notes: int, limit: int) -> list[tuple[str, int]]:
         """The indexed terms found in at least ``min_notes`` notes, with how many, the

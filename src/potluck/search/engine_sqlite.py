@@ -1,4 +1,5 @@
-"""Search on SQLite: an FTS5 table over the index rows' terms, ranked by BM25.
+"""Search on SQLite: an FTS5 table over the index rows' terms, ranked by BM25 (over a
+pool of the newest matches: :mod:`.ranking`).
 
 ``search_note_fts`` is an external-content FTS5 table (its content is ``search_note``,
 rowid = note ID) whose tokenizer splits on spaces only, so the analysed terms are its
@@ -10,21 +11,23 @@ command with the old terms, then the new ones), so a note deleted with its index
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import column, select, table, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.search.analysis import QueryTerms
-from potluck.search.engine import Filters, NoteDocument, Sort
-from potluck.search.engine_common import query_text, ranked_ids, remove_rows, replace_rows
+from potluck.search.engine import Filters, NoteDocument, Scored, Sort
+from potluck.search.engine_common import filter_clauses, query_text, ranked_ids, remove_rows, replace_rows
 from potluck.search.models import SearchNote
 
 _FTS = table("search_note_fts", column("rowid"))
 _VOCABULARY = text(
     "SELECT term, doc FROM search_note_vocab WHERE doc >= :min_notes ORDER BY doc DESC, term LIMIT :limit"
 )
+_MATCHING = text("search_note_fts MATCH :match")
+_MATCHES = select(SearchNote.note_id).join(_FTS, _FTS.c.rowid == SearchNote.note_id)
 _ORDER = {
-    Sort.RELEVANCE: "bm25(search_note_fts), search_note.note_id DESC",
     Sort.NEWEST: "search_note.published_at DESC, search_note.note_id DESC",
     Sort.MOST_LIKED: "search_note.like_count DESC, search_note.note_id DESC",
 }
@@ -49,13 +52,68 @@ class SqliteEngine:
         offset: int,
         limit: int,
     ) -> list[int]:
+        if sort == Sort.RELEVANCE:
+            raise ValueError("relevance is ranked by potluck.search.ranking")
         if not query:
             return []
         return await ranked_ids(
             session,
-            select(SearchNote.note_id).join(_FTS, _FTS.c.rowid == SearchNote.note_id),
-            matching=text("search_note_fts MATCH :match"),
+            _MATCHES,
+            matching=_MATCHING,
             order=_ORDER[sort],
+            params={"match": fts_query(query)},
+            filters=filters,
+            offset=offset,
+            limit=limit,
+        )
+
+    async def pool(
+        self,
+        session: AsyncSession,
+        query: QueryTerms,
+        *,
+        filters: Filters,
+        limit: int,
+        indexed_since: datetime | None = None,
+        expected: int | None = None,  # noqa: ARG002 - FTS5 reads the newest matches first anyway
+    ) -> list[Scored]:
+        """FTS5 reads its matches in rowid order, so the newest come first without a sort,
+        and BM25 (lower is better) is computed for those kept only."""
+        if not query:
+            return []
+        clauses = filter_clauses(filters)
+        if indexed_since is not None:
+            # Through the index on indexed_at, each row looked up in FTS5 by rowid: not
+            # every match of a common word checked for when it was indexed.
+            recent = select(SearchNote.note_id).where(SearchNote.indexed_at >= indexed_since)
+            clauses.append(_FTS.c.rowid.in_(recent))
+        statement = (
+            select(_FTS.c.rowid, text("bm25(search_note_fts)"))
+            .join(SearchNote, SearchNote.note_id == _FTS.c.rowid)
+            .where(_MATCHING, *clauses)
+            .order_by(_FTS.c.rowid.desc())
+            .limit(limit)
+        )
+        result = await session.execute(statement, {"match": fts_query(query)})
+        return [(int(note_id), -float(bm25)) for note_id, bm25 in result]
+
+    async def older(
+        self,
+        session: AsyncSession,
+        query: QueryTerms,
+        *,
+        filters: Filters,
+        before: int,
+        offset: int,
+        limit: int,
+    ) -> list[int]:
+        if not query:
+            return []
+        return await ranked_ids(
+            session,
+            _MATCHES.where(_FTS.c.rowid < before),
+            matching=_MATCHING,
+            order="search_note_fts.rowid DESC",
             params={"match": fts_query(query)},
             filters=filters,
             offset=offset,

@@ -24,6 +24,8 @@ class SearchNote(Base):
     __table_args__ = (
         Index("ix_search_note_published_at_note_id", "published_at", "note_id"),
         Index("ix_search_note_like_count_note_id", "like_count", "note_id"),
+        # What was indexed since a kept ranking was read (.ranking).
+        Index("ix_search_note_indexed_at", "indexed_at"),
     )
 
     note_id: Mapped[int] = mapped_column(BigId, ForeignKey("note.id", ondelete="CASCADE"), primary_key=True)

@@ -216,3 +216,13 @@ async def refresh_like_counts(session: AsyncSession, *, after: int, limit: int) 
         .values(like_count=current)
     )
     return int(ids[-1])
+
+
+async def indexed_since(session: AsyncSession, *, note_ids: Sequence[int], since: datetime) -> set[int]:
+    """Those of ``note_ids`` whose index rows were written at ``since`` or later."""
+    if not note_ids:
+        return set()
+    statement = select(SearchNote.note_id).where(
+        SearchNote.indexed_at >= since, SearchNote.note_id.in_(note_ids)
+    )
+    return {int(note_id) for note_id in (await session.execute(statement)).scalars()}

@@ -22,13 +22,13 @@ from potluck.kit.i18n import N_
 from potluck.kit.time import utcnow
 from potluck.kit.viewer import Viewer
 from potluck.notes import service as notes
-from potluck.notes.models import Category, NoteType
+from potluck.notes.models import Category, NoteType, Visibility
 from potluck.notes.service import NoteCard
 from potluck.ratelimit import rate_limiter
 from potluck.search import repository, spelling
 from potluck.search.analysis import QueryTerms, fold, query_terms
 from potluck.search.engine import Filters, Sort
-from potluck.search.engines import engine_for
+from potluck.search.ranking import ranked_ids
 from potluck.search.snippets import Highlighted, highlight, snippet
 from potluck.social import service as social
 
@@ -80,7 +80,10 @@ def filters_for(*, category: str | None, note_type: str | None, within: str | No
             reason="invalid_choice",
             params={"choices": choices},
         )
-    since = utcnow() - _WITHIN[Within(within)] if within is not None else None
+    # To the minute: the same choice a few seconds apart is the same search (one ranking
+    # kept for both, see .ranking).
+    now = utcnow().replace(second=0, microsecond=0)
+    since = now - _WITHIN[Within(within)] if within is not None else None
     return Filters(category=category, note_type=note_type, since=since)
 
 
@@ -197,8 +200,7 @@ class _Pages:
     sort: Sort
 
     async def matching(self, terms: QueryTerms, *, limit: int) -> list[int]:
-        engine = engine_for(self.session)
-        return await engine.match(
+        return await ranked_ids(
             self.session, terms, filters=self.filters, sort=self.sort, offset=0, limit=limit
         )
 
@@ -216,7 +218,6 @@ class _Pages:
         the next page. Candidates are fetched a few pages' worth at a time, so notes
         the viewer may not read (followers-only, blocked, suspended) cost no extra
         round trips."""
-        engine = engine_for(self.session)
         asked = terms.relaxed() if partial else terms
         batch = max(2 * limit, 40)
         cards: list[NoteCard] = []
@@ -224,12 +225,14 @@ class _Pages:
         for _ in range(5):
             if offset >= MAX_RESULTS:
                 break
-            ids = await engine.match(
+            ids = await ranked_ids(
                 self.session, asked, filters=self.filters, sort=self.sort, offset=offset, limit=batch
             )
             wanted = [note_id for note_id in ids if not exclude or note_id not in exclude]
             shown = await notes.cards_by_ids(self.session, note_ids=wanted, viewer=self.viewer)
-            readable = {card.note.id: card for card in shown}
+            # Private notes are never indexed; one made private may linger in a kept
+            # ranking (.ranking) for a few seconds, and its author could read it.
+            readable = {card.note.id: card for card in shown if card.note.visibility != Visibility.PRIVATE}
             for position, note_id in enumerate(ids):
                 if len(cards) == limit:
                     more = True
@@ -407,7 +410,10 @@ class Suggestion:
 SUGGESTED_QUERIES = 5
 SUGGESTED_TOPICS = 4
 SUGGESTED_PEOPLE = 3
-SUGGEST_TTL = 30.0  # seconds a process keeps what it suggests to logged-out visitors
+# People found for a prefix, so that some are left to suggest after leaving out whoever
+# blocks are between with the person typing.
+PEOPLE_CANDIDATES = SUGGESTED_PEOPLE + 5
+SUGGEST_TTL = 30.0  # seconds a process keeps what it suggests
 
 
 async def suggest(
@@ -421,19 +427,34 @@ async def suggest(
     key = query_key(text)
     if not key:
         return []
-    if viewer.id is not None:  # the people suggested leave out whoever blocks are between
-        return await _suggestions(session, text, key, viewer)
-    # Everyone logged out is suggested the same: each process keeps them half a minute.
+    shared = await _shared_suggestions(session, text, key)
+    people = shared.people
+    if viewer.id is not None and people:  # whoever blocks are between is left out
+        hidden = await social.blocked_among(session, viewer=viewer, user_ids=[uid for uid, _ in people])
+        people = [(uid, person) for uid, person in people if uid not in hidden]
+    return [*shared.others, *(person for _, person in people[:SUGGESTED_PEOPLE])]
+
+
+@dataclass(frozen=True)
+class _Suggested:
+    others: list[Suggestion]  # popular queries and topics
+    people: list[tuple[int, Suggestion]]  # a few more than are shown, with their IDs
+
+
+async def _shared_suggestions(session: AsyncSession, text: str, key: str) -> _Suggested:
+    """What everyone is suggested for ``text`` (before blocks): each process keeps it
+    half a minute, for logged-out visitors and signed-in people alike."""
     decoded = cache_of(session.info).decoded
     memo_key = f"search:suggest:{key}"
-    suggestions: list[Suggestion] | None = decoded.get(memo_key)
-    if suggestions is None:
-        suggestions = await _suggestions(session, text, key, viewer)
-        decoded.put(memo_key, suggestions, ttl=SUGGEST_TTL, size=200 * len(suggestions) + len(memo_key) + 100)
-    return suggestions
+    suggested: _Suggested | None = decoded.get(memo_key)
+    if suggested is None:
+        suggested = await _suggestions(session, text, key)
+        size = 200 * (len(suggested.others) + len(suggested.people)) + len(memo_key) + 100
+        decoded.put(memo_key, suggested, ttl=SUGGEST_TTL, size=size)
+    return suggested
 
 
-async def _suggestions(session: AsyncSession, text: str, key: str, viewer: Viewer) -> list[Suggestion]:
+async def _suggestions(session: AsyncSession, text: str, key: str) -> _Suggested:
     popular = [
         Suggestion(SuggestionKind.QUERY, shown, shown, count)
         for other_key, shown, count in await _popular_queries(session)
@@ -441,18 +462,20 @@ async def _suggestions(session: AsyncSession, text: str, key: str, viewer: Viewe
     ][:SUGGESTED_QUERIES]
     name_key = _name_key(text)
     if not name_key:
-        return popular
+        return _Suggested(popular, [])
     topics = await repository.topics(
         session, key=name_key, prefix_only=True, offset=0, limit=SUGGESTED_TOPICS
     )
     people = await repository.people(
-        session, key=name_key, viewer=viewer, prefix_only=True, offset=0, limit=SUGGESTED_PEOPLE
+        session, key=name_key, viewer=Viewer(), prefix_only=True, offset=0, limit=PEOPLE_CANDIDATES
     )
-    return [
-        *popular,
-        *(Suggestion(SuggestionKind.TOPIC, t.name, f"#{t.name}", t.note_count) for t in topics),
-        *(Suggestion(SuggestionKind.PERSON, p.username, p.display_name, p.follower_count) for p in people),
-    ]
+    return _Suggested(
+        [*popular, *(Suggestion(SuggestionKind.TOPIC, t.name, f"#{t.name}", t.note_count) for t in topics)],
+        [
+            (p.id, Suggestion(SuggestionKind.PERSON, p.username, p.display_name, p.follower_count))
+            for p in people
+        ],
+    )
 
 
 async def _popular_queries(session: AsyncSession) -> list[tuple[str, str, int]]:

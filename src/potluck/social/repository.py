@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, literal, or_, select, tuple_
+from sqlalchemy import and_, delete, exists, literal, or_, select, tuple_, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.accounts.models import User
@@ -145,6 +145,15 @@ async def following_among(session: AsyncSession, viewer_id: int, user_ids: list[
         select(Follow.followee_id).where(Follow.follower_id == viewer_id, Follow.followee_id.in_(user_ids))
     )
     return set(result.scalars())
+
+
+async def blocked_among(session: AsyncSession, viewer_id: int, user_ids: list[int]) -> set[int]:
+    if not user_ids:
+        return set()
+    blocked = select(Block.blocked_id).where(Block.blocker_id == viewer_id, Block.blocked_id.in_(user_ids))
+    blocking = select(Block.blocker_id).where(Block.blocked_id == viewer_id, Block.blocker_id.in_(user_ids))
+    result = await session.execute(union(blocked, blocking))
+    return {int(user_id) for user_id in result.scalars()}
 
 
 async def edges_page(

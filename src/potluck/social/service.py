@@ -311,6 +311,13 @@ async def following_among(session: AsyncSession, *, viewer: Viewer, user_ids: li
     return await repository.following_among(session, viewer.id, user_ids)
 
 
+async def blocked_among(session: AsyncSession, *, viewer: Viewer, user_ids: list[int]) -> set[int]:
+    """Which of these people the viewer blocks or is blocked by."""
+    if viewer.id is None:
+        return set()
+    return await repository.blocked_among(session, viewer.id, user_ids)
+
+
 def _page(rows: list[tuple[int, datetime]], limit: int) -> PersonPage:
     more = len(rows) > limit
     rows = rows[:limit]
