@@ -16,28 +16,25 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
-    BigInteger,
     and_,
-    any_,
     bindparam,
     case,
     delete,
     exists,
     func,
     insert,
-    literal,
     select,
     text,
     union_all,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from potluck.accounts.models import User
 from potluck.boards.models import Collect
 from potluck.comments.models import Comment
+from potluck.db.among import among
 from potluck.db.types import UTCDateTime
 from potluck.explore.models import (
     FeedEvent,
@@ -62,12 +59,7 @@ def _on_postgresql(session: AsyncSession) -> bool:
 
 
 def _among(session: AsyncSession, column: Any, ids: Sequence[int]) -> Any:
-    """``column IN ids``. On PostgreSQL as ``= ANY(array)``: one parameter, so one prepared
-    statement whatever the number of IDs (asyncpg prepares each distinct SQL text, and an
-    expanded IN list of 600 candidates is a new text for every length)."""
-    if _on_postgresql(session):
-        return column == any_(literal(list(ids), ARRAY(BigInteger)))
-    return column.in_(ids)
+    return among(session, column, ids)
 
 
 def _upsert(session: AsyncSession, model: Any) -> Any:

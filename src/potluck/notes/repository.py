@@ -27,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.accounts.models import User
+from potluck.db.among import among
 from potluck.db.upsert import insert_or_ignore
 from potluck.kit.ids import new_id
 from potluck.kit.viewer import Viewer
@@ -190,7 +191,7 @@ async def get_readable_many(
     authors the viewer follows and has not muted (what a Following feed may show)."""
     if not note_ids:
         return []
-    statement = select(Note).where(Note.id.in_(note_ids), readable(viewer))
+    statement = select(Note).where(among(session, Note.id, note_ids), readable(viewer))
     if followed_unmuted and viewer.id is not None:
         muted = exists().where(Mute.muter_id == viewer.id, Mute.muted_id == Note.author_id)
         statement = statement.where(_follows(viewer.id, Note.author_id), ~muted)

@@ -123,20 +123,26 @@ def matched_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for match in _TOKEN.finditer(text):
         kind, start, value = match.lastgroup, match.start(), match.group()
-        folded = fold(value)
-        if kind in ("topic", "name") and _index(kind, folded)[0] in terms:
-            spans.append((start, match.end()))
-        elif kind in ("topic", "name", "word"):
+        if kind == "word" or (kind in ("topic", "name") and _index(kind, fold(value))[0] not in terms):
             spans.extend(
                 (start + part.start(), start + part.end())
                 for part in _PARTS.finditer(value)
-                if _word_terms(part.group()) and _word_terms(fold(part.group()))[0] in terms
+                if _part_term(part.group()) in terms
             )
+        elif kind in ("topic", "name"):
+            spans.append((start, match.end()))
         elif kind == "han":
-            spans.extend(_han_spans(value, folded, start, terms))
-        elif folded in terms:
+            spans.extend(_han_spans(value, fold(value), start, terms))
+        elif fold(value) in terms:
             spans.append((start, match.end()))
     return spans
+
+
+@lru_cache(maxsize=200_000)
+def _part_term(part: str) -> str | None:
+    """The term of a part of a word as written (None if it has none), kept per process:
+    highlighting looks up every word of every result shown."""
+    return next(iter(_word_terms(fold(part))), None) if _word_terms(part) else None
 
 
 def surface_form(text: str, term: str) -> str | None:

@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, func, literal_column, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.cache import cache_of
+from potluck.db.among import among
 from potluck.search.analysis import QueryTerms
 from potluck.search.engine import Filters, NoteDocument, Scored, Sort
 from potluck.search.engine_common import filter_clauses, index_rows, query_text, ranked_ids, remove_rows
@@ -175,7 +176,7 @@ class PostgresEngine:
         if not note_ids:
             return []
         rank = func.ts_rank(literal_column("search_note.lexemes"), text("CAST(:match AS tsquery)"))
-        statement = select(SearchNote.note_id, rank).where(SearchNote.note_id.in_(note_ids))
+        statement = select(SearchNote.note_id, rank).where(among(session, SearchNote.note_id, note_ids))
         result = await session.execute(statement, params)
         return [(int(note_id), float(score)) for note_id, score in result]
 

@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, and_, case, delete, exists, func, or_, sel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.accounts.models import User
+from potluck.db.among import among
 from potluck.db.upsert import dialect_insert
 from potluck.kit.viewer import Viewer
 from potluck.notes.models import Hashtag, Note, Visibility
@@ -223,6 +224,6 @@ async def indexed_since(session: AsyncSession, *, note_ids: Sequence[int], since
     if not note_ids:
         return set()
     statement = select(SearchNote.note_id).where(
-        SearchNote.indexed_at >= since, SearchNote.note_id.in_(note_ids)
+        SearchNote.indexed_at >= since, among(session, SearchNote.note_id, note_ids)
     )
     return {int(note_id) for note_id in (await session.execute(statement)).scalars()}

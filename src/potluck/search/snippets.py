@@ -8,6 +8,7 @@ between them); the API returns the offsets.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from potluck.search.analysis import QueryTerms, matched_spans
 
@@ -15,6 +16,7 @@ SNIPPET_LENGTH = 120  # characters of body shown under a result
 SCANNED = 400  # characters of body looked through for a match (segmenting costs)
 LEAD = 30  # characters kept before the first match
 ELLIPSIS = "…"
+KEPT = 20_000  # highlighted titles and snippets kept per process (a few MB)
 
 
 @dataclass(frozen=True)
@@ -40,17 +42,30 @@ class Highlighted:
 
 
 def highlight(text: str, query: QueryTerms) -> Highlighted:
-    return Highlighted(text, _merged(matched_spans(text, frozenset(query.terms))))
+    return _highlight(text, frozenset(query.terms))
+
+
+# Results are kept per process (pure functions of text and terms): a popular search shows
+# the same notes to everyone, and finding the words in them is most of a warm search's
+# time (docs/benchmarks.md, "Search speed").
+@lru_cache(maxsize=KEPT)
+def _highlight(text: str, terms: frozenset[str]) -> Highlighted:
+    return Highlighted(text, _merged(matched_spans(text, terms)))
 
 
 def snippet(text: str, query: QueryTerms, *, length: int = SNIPPET_LENGTH) -> Highlighted:
     """About ``length`` characters of ``text`` on one line, starting a little before the
     first match (or at the start), cut at a space when there is one near, with an
     ellipsis where text was left out."""
+    return _snippet(text, frozenset(query.terms), length)
+
+
+@lru_cache(maxsize=KEPT)
+def _snippet(text: str, terms: frozenset[str], length: int) -> Highlighted:
     flat = " ".join(text.split())
     # Matches past the first SCANNED characters are not looked for; a word cut there is
     # not one, so it cannot be marked.
-    spans = _merged(matched_spans(flat[:SCANNED], frozenset(query.terms)))
+    spans = _merged(matched_spans(flat[:SCANNED], terms))
     if spans and spans[-1][1] == min(len(flat), SCANNED) < len(flat):
         spans = spans[:-1]
     start = 0
