@@ -118,25 +118,24 @@ async def test_each_filter_keeps_its_own_ranking(db: AsyncSession) -> None:
     assert ranking.pool_key(query, travel) != ranking.pool_key(query, Filters())
 
 
-@pytest.mark.parametrize("scanned", [2, 5, 50])
+@pytest.mark.parametrize("windows", [(2,), (2, 5), (3, 50), (50,)])
 async def test_a_common_query_finds_the_same_pool_whichever_way_the_engine_looks(
-    db: AsyncSession, monkeypatch: pytest.MonkeyPatch, scanned: int
+    db: AsyncSession, monkeypatch: pytest.MonkeyPatch, windows: tuple[int, ...]
 ) -> None:
-    """PostgreSQL checks the newest notes one by one for a query expected to be common
-    (here the newest ``scanned``), the GIN index for the rest: the same pool as through
-    the GIN index alone. (SQLite reads its matches newest first whatever is expected.)"""
-    monkeypatch.setattr(engine_postgres, "SCAN_NOTES", scanned)
-    monkeypatch.setattr(engine_postgres, "SCAN_SHARE", 0.0)
+    """PostgreSQL looks for a query expected to be common among the newest notes first
+    (windows of the newest ``windows`` notes), then through the GIN index for the rest:
+    the same pool as through the GIN index alone. (SQLite reads its matches newest first
+    whatever is expected.)"""
+    monkeypatch.setattr(engine_postgres, "SCAN_WINDOWS", windows)
+    monkeypatch.setattr(engine_postgres, "WINDOW_MARGIN", 0.0)
     author = await make_author(db, "teacher")
     ids = await make_notes(db, author, 12)
     for n, note_id in enumerate(ids):
         await put(db, note_id, "tea " * (1 + n % 3) + ("cake" if n % 2 else "scones"))
     engine, query = engine_for(db), query_terms("tea cake")
-    through_index = await engine.pool(db, query, filters=Filters(), limit=4)
-    for limit in (4, 20):
-        scanned_pool = await engine.pool(db, query, filters=Filters(), limit=limit, expected=10**9)
-        expected_ids = [note_id for n, note_id in enumerate(ids) if n % 2][::-1][:limit]
-        assert sorted(note_id for note_id, _ in scanned_pool) == sorted(expected_ids)
-    assert sorted(through_index) == sorted(
-        await engine.pool(db, query, filters=Filters(), limit=4, expected=10**9)
-    )
+    with_cake = [note_id for n, note_id in enumerate(ids) if n % 2][::-1]
+    for limit in (1, 4, 20):
+        through_index = await engine.pool(db, query, filters=Filters(), limit=limit)
+        newest_first = await engine.pool(db, query, filters=Filters(), limit=limit, group_notes=[12, 6])
+        assert sorted(newest_first) == sorted(through_index)
+        assert sorted(note_id for note_id, _ in through_index) == sorted(with_cake[:limit])

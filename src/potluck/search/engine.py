@@ -75,12 +75,13 @@ class SearchEngine(Protocol):
         filters: Filters,
         limit: int,
         indexed_since: datetime | None = None,
-        expected: int | None = None,
+        group_notes: Sequence[int] | None = None,
     ) -> list[Scored]:
         """The ``limit`` most recently posted notes (highest IDs) matching every group of
         ``query``, each with its relevance to it (higher is better), in no order; with
-        ``indexed_since``, only among the notes indexed since then. ``expected``: about
-        how many notes match, when known (the engine may look for them another way)."""
+        ``indexed_since``, only among the notes indexed since then. ``group_notes``:
+        about how many notes have each group's terms, when known (the engine may look
+        for the matches another way)."""
 
     async def older(
         self,

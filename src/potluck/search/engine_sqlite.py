@@ -75,7 +75,7 @@ class SqliteEngine:
         filters: Filters,
         limit: int,
         indexed_since: datetime | None = None,
-        expected: int | None = None,  # noqa: ARG002 - FTS5 reads the newest matches first anyway
+        group_notes: Sequence[int] | None = None,  # noqa: ARG002 - FTS5 reads the newest matches first anyway
     ) -> list[Scored]:
         """FTS5 reads its matches in rowid order, so the newest come first without a sort,
         and BM25 (lower is better) is computed for those kept only."""

@@ -115,8 +115,8 @@ async def _pool(session: AsyncSession, engine: SearchEngine, query: QueryTerms, 
     async def read() -> bytes:
         nonlocal fresh
         read_at = utcnow()
-        expected = await spelling.notes_matching(session, query)
-        scored = await engine.pool(session, query, filters=filters, limit=RANK_POOL, expected=expected)
+        counts = await spelling.group_notes(session, query)
+        scored = await engine.pool(session, query, filters=filters, limit=RANK_POOL, group_notes=counts)
         fresh = Pool(read_at, len(scored) == RANK_POOL, dict(scored))
         return fresh.encode()
 

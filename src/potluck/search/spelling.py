@@ -76,14 +76,11 @@ async def correct(session: AsyncSession, query: str) -> Correction | None:
     return Correction(query_terms(corrected), replaced)
 
 
-async def notes_matching(session: AsyncSession, query: QueryTerms) -> int:
-    """About how many notes match every group of ``query``, from the vocabulary's counts:
-    the rarest group's (its terms' counts added up); 0 when a group's terms are all
-    missing from the vocabulary (rare)."""
-    if not query.groups:
-        return 0
+async def group_notes(session: AsyncSession, query: QueryTerms) -> list[int]:
+    """About how many notes have each group of ``query``, from the vocabulary's counts
+    (its terms' counts added up; 0 for terms missing from the vocabulary, which are rare)."""
     notes = (await _vocabulary(session)).notes
-    return min(sum(notes.get(term, 0) for term in group) for group in query.groups)
+    return [sum(notes.get(term, 0) for term in group) for group in query.groups]
 
 
 def _closest(term: str, vocabulary: Vocabulary) -> str | None:
