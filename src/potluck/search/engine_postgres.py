@@ -46,26 +46,21 @@ _ORDER = {
 _NEWEST_FIRST = "search_note.note_id + 0 DESC"
 
 
-# A query expected to match many notes looks for its newest matches among the newest
-# notes first (a window of them: the smallest of these holding about twice the matches
-# wanted), then in the next window, and only then through the GIN index alone: reading
-# a match's row costs 5-35 µs (cached or not), and 9,557 matches of "mom" at a million
-# notes took 323 ms, the 285 of them among the newest 30,000 notes 14 ms.
+# A one-word query expected to match many notes looks for its newest matches among the
+# newest notes first (a window of them: the smallest of these holding about twice the
+# matches wanted), then in the next window, and only then through the GIN index alone:
+# reading a match's row costs 5-35 µs (cached or not), and the 9,557 matches of "mom"
+# at a million notes took 323 ms, those among the newest 120,000 notes 14 ms (GIN and
+# primary key bitmaps ANDed). Not for several words: the planner, taking them for
+# independent, expects few matches and reads every match's row to check the window
+# (周末 拍照: 2,001 expected, 15,998 found; 206 ms through a window, 85 ms without).
 SCAN_WINDOWS = (30_000, 120_000, 480_000)
 WINDOW_MARGIN = 2.0
-_KEPT_FOR = 60.0  # seconds a process keeps the index's size and the windows' boundaries
-
-
-def expected_share(group_notes: Sequence[int], total: float) -> float:
-    """The share of the notes expected to match every group, groups taken as independent."""
-    share = 1.0
-    for notes in group_notes:
-        share *= min(1.0, notes / total)
-    return share
+_KEPT_FOR = 300.0  # seconds a process keeps the index's size and the windows' starts
 
 
 async def _notes_indexed(session: AsyncSession) -> float:
-    """About how many notes the index holds (the planner's count), kept a minute."""
+    """About how many notes the index holds (the planner's count), kept five minutes."""
     decoded = cache_of(session.info).decoded
     count: float | None = decoded.get("search:pg:notes")
     if count is None:
@@ -76,8 +71,8 @@ async def _notes_indexed(session: AsyncSession) -> float:
 
 
 async def _window_start(session: AsyncSession, size: int) -> int | None:
-    """The ID of the ``size``-th newest note indexed (None when there are fewer), kept a
-    minute: the notes indexed meanwhile only make the window a little wider."""
+    """The ID of the ``size``-th newest note indexed (None when there are fewer), kept
+    five minutes: the notes indexed meanwhile only make the window a little wider."""
     decoded = cache_of(session.info).decoded
     key = f"search:pg:window:{size}"
     kept: tuple[int | None] | None = decoded.get(key)
@@ -142,7 +137,7 @@ class PostgresEngine:
     ) -> list[Scored]:
         """The candidates are found first (through the GIN index, each match's row read
         for its ID only), then ranked: ``ts_rank`` reads a candidate's lexemes. A query
-        expected to match many notes looks among the newest notes first
+        of one word expected to match many notes looks among the newest notes first
         (``SCAN_WINDOWS``)."""
         if not query:
             return []
@@ -155,9 +150,9 @@ class PostgresEngine:
             )
         found: list[int] = []
         newer_than: int | None = None  # the start of the last window looked through
-        if group_notes:
+        if group_notes is not None and len(group_notes) == 1:
             total = await _notes_indexed(session)
-            share = expected_share(group_notes, total)
+            share = min(1.0, group_notes[0] / total)
             for size in SCAN_WINDOWS:
                 if share * size < WINDOW_MARGIN * limit:
                     continue  # too few matches expected among these

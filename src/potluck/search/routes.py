@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, Literal
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
+from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.accounts.auth import ActingViewer, AnyViewer, visitor_key
@@ -96,7 +97,7 @@ async def _search_session(request: Request, viewer: AnyViewer, cursor: str | Non
 SearchSession = Annotated[AsyncSession, Depends(_search_session)]
 
 
-@router.get("/search")
+@router.get("/search", response_model=SearchResults)
 async def search(
     request: Request,
     *,
@@ -111,7 +112,7 @@ async def search(
     cursor: Annotated[str | None, Query(max_length=20)] = None,
     limit: Annotated[int, Query(ge=1, le=50)] = 20,
     exact: Annotated[bool, Query(description="Search exactly what was typed, without correcting it")] = False,
-) -> SearchResults:
+) -> Response:
     """Search notes (``type=notes``: title, text, topics and place, in Chinese with or
     without spaces, Traditional or Simplified, pinyin, English word forms), people
     (``type=users``: username from its start, display name anywhere) or topics. Notes can
@@ -127,15 +128,15 @@ async def search(
         people = await service.search_people(
             session, query=q, viewer=viewer, cursor=cursor, limit=limit, visitor=visitor
         )
-        return _results(
-            "users", q, users=[person_out(p) for p in people.items], next_cursor=people.next_cursor
+        return _json(
+            _results("users", q, users=[person_out(p) for p in people.items], next_cursor=people.next_cursor)
         )
     if type == "topics":
         topics = await service.search_topics(
             session, query=q, viewer=viewer, cursor=cursor, limit=limit, visitor=visitor
         )
-        return _results(
-            "topics", q, topics=[topic_out(t) for t in topics.items], next_cursor=topics.next_cursor
+        return _json(
+            _results("topics", q, topics=[topic_out(t) for t in topics.items], next_cursor=topics.next_cursor)
         )
     filters = service.filters_for(category=category, note_type=note_type, within=within)
     found = await service.search_notes(
@@ -151,7 +152,7 @@ async def search(
     )
     gettext = gettext_for(locale_from_scope(request.scope))
     runtime = runtime_of(request)
-    return SearchResults(
+    results = SearchResults(
         type="notes",
         query=found.query,
         corrected_from=found.corrected_from,
@@ -161,6 +162,13 @@ async def search(
         topics=[],
         next_cursor=found.next_cursor,
     )
+    return _json(results)
+
+
+def _json(model: BaseModel) -> Response:
+    """The model as JSON, serialised once (not validated again against the route's
+    response model: it was built as one)."""
+    return Response(model.model_dump_json(), media_type="application/json")
 
 
 def _note_hit_out(hit: NoteHit, runtime: Runtime, gettext: Gettext) -> NoteHitOut:
@@ -190,16 +198,20 @@ def _results(
     )
 
 
-@router.get("/search/suggest")
-async def suggest(request: Request, viewer: AnyViewer, session: DbSession, q: Q = "") -> SuggestionList:
+@router.get("/search/suggest", response_model=SuggestionList)
+async def suggest(request: Request, viewer: AnyViewer, session: DbSession, q: Q = "") -> Response:
     """Suggestions while typing: popular searches that start with ``q``, then topics and
     people whose names start with it. An empty list for an empty ``q``."""
     suggestions = await service.suggest(session, query=q, viewer=viewer, visitor=visitor_key(request))
-    return SuggestionList(
-        items=[
-            SuggestionOut(kind=s.kind.value, text=s.text, label=s.label, count=s.count, url=suggestion_url(s))
-            for s in suggestions
-        ]
+    return _json(
+        SuggestionList(
+            items=[
+                SuggestionOut(
+                    kind=s.kind.value, text=s.text, label=s.label, count=s.count, url=suggestion_url(s)
+                )
+                for s in suggestions
+            ]
+        )
     )
 
 
