@@ -33,6 +33,7 @@ from potluck.ops.logging import RequestContextMiddleware, configure_logging
 from potluck.ops.metrics import MetricsMiddleware
 from potluck.realtime import routes as realtime_routes
 from potluck.runtime import Runtime
+from potluck.search import analysis as search_analysis
 from potluck.search import pages as search_pages
 from potluck.search import routes as search_routes
 from potluck.settings import Mode, Settings, load_settings
@@ -101,6 +102,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         if owns_runtime:
             run_worker = settings.mode is Mode.EMBEDDED and settings.embedded_worker
             await runtime.start(run_worker=run_worker)
+            search_analysis.load()  # jieba's dictionary: not in the first search, nor in every GC pass
         settle_heap()
         try:
             yield

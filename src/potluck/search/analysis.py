@@ -341,6 +341,14 @@ def _is_emoji(char: str) -> bool:
 # --- the libraries, loaded once per process --------------------------------------------------
 
 
+def load() -> None:
+    """Load the segmenter's dictionary and the other libraries now (about a second, once
+    per process) rather than in the first search: a server does it while starting, before
+    it hides what lives for good from the garbage collector (``app.settle_heap``)."""
+    index_terms("成都火锅 hotpot café")
+    pinyin_of("火锅店")
+
+
 @cache
 def _converter() -> Any:
     return opencc.OpenCC("t2s")

@@ -280,7 +280,8 @@ async def _remember(session: AsyncSession, viewer: Viewer, query: str, *, found:
     now = utcnow()
     key = query_key(query)
     previous = await repository.remember_search(session, user_id=viewer.id, key=key, query=query, now=now)
-    await repository.trim_history(session, user_id=viewer.id, keep=HISTORY_KEPT)
+    if previous is None:  # a new line: one may fall off the end
+        await repository.trim_history(session, user_id=viewer.id, keep=HISTORY_KEPT)
     if found and (previous is None or previous < now - timedelta(days=1)):
         hour = now.replace(minute=0, second=0, microsecond=0)
         await repository.count_searcher(session, key=key, query=query, hour=hour)
