@@ -40,15 +40,30 @@ async def test_a_posted_note_is_found_by_its_words_in_every_way_people_type_them
 
 
 async def test_what_is_not_yet_indexed_is_not_found_and_edits_are_found_by_their_new_words(
-    alice: httpx.AsyncClient, onlooker: httpx.AsyncClient, runtime: Runtime
+    alice: httpx.AsyncClient, bob: httpx.AsyncClient, runtime: Runtime
 ) -> None:
     note_id = await posted(alice, runtime, "Dumplings", "Pork and chive dumplings")
+    assert await titles(bob, "chive") == ["Dumplings"]
     response = await alice.patch(f"/api/v1/notes/{note_id}", json={"body": "Mushroom buns"})
     assert response.status_code == 200, response.text
-    assert await titles(onlooker, "mushroom") == []  # the job has not run yet
+    assert await titles(bob, "mushroom") == []  # the job has not run yet
     await index(runtime, note_id)
-    assert await titles(onlooker, "mushroom") == ["Dumplings"]
-    assert await titles(onlooker, "chive") == []
+    assert await titles(bob, "mushroom") == ["Dumplings"]
+    assert await titles(bob, "chive") == []
+
+
+async def test_logged_out_visitors_share_a_copy_of_each_page_for_a_few_seconds(
+    alice: httpx.AsyncClient, bob: httpx.AsyncClient, onlooker: httpx.AsyncClient, runtime: Runtime
+) -> None:
+    await posted(alice, runtime, "Dumplings", "Pork and chive dumplings")
+    assert await titles(onlooker, "dumplings") == ["Dumplings"]
+    await posted(alice, runtime, "More dumplings", "Shrimp dumplings")
+    assert await titles(onlooker, "dumplings") == ["Dumplings"]  # the copy kept for everyone
+    assert sorted(await titles(bob, "dumplings")) == ["Dumplings", "More dumplings"]  # signed in: at once
+    assert len(await titles(onlooker, "dumplings", limit=10)) == 2  # another page: afresh
+    assert len(await titles(onlooker, "Dumplings")) == 2  # typed otherwise (and shown back so)
+    runtime.settings.anonymous_cache_seconds = 0
+    assert len(await titles(onlooker, "dumplings")) == 2
 
 
 async def test_deleted_private_and_draft_notes_are_not_found(

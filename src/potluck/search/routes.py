@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.accounts.auth import ActingViewer, AnyViewer, visitor_key
 from potluck.accounts.avatars import avatar_url
+from potluck.kit.viewer import Viewer
 from potluck.notes.presenters import Gettext, card_out
 from potluck.search import service
 from potluck.search.engine import Sort
@@ -86,7 +87,7 @@ def suggestion_url(suggestion: Suggestion) -> str:
     return search_url(suggestion.text)
 
 
-async def _search_session(request: Request, viewer: AnyViewer, cursor: str | None = None) -> AsyncSession:
+def _search_session(request: Request, viewer: Viewer, cursor: str | None) -> AsyncSession:
     """The request's session, a writing one when a signed-in person's search is to go
     into their history (a first page): see ``web.boundary.writing_request``."""
     if viewer.id is not None and not cursor:
@@ -94,7 +95,11 @@ async def _search_session(request: Request, viewer: AnyViewer, cursor: str | Non
     return request_session(request)
 
 
-SearchSession = Annotated[AsyncSession, Depends(_search_session)]
+async def _session_for_search(request: Request, viewer: AnyViewer, cursor: str | None = None) -> AsyncSession:
+    return _search_session(request, viewer, cursor)
+
+
+SearchSession = Annotated[AsyncSession, Depends(_session_for_search)]  # for the pages
 
 
 @router.get("/search", response_model=SearchResults)
@@ -102,7 +107,6 @@ async def search(
     request: Request,
     *,
     viewer: AnyViewer,
-    session: SearchSession,
     q: Q = "",
     type: SearchType = "notes",  # noqa: A002 - the API's parameter name
     category: str | None = None,
@@ -122,47 +126,76 @@ async def search(
     (``partial_from``). When nothing matches a misspelt query, its correction's notes are
     returned with ``corrected_from`` (``exact=true`` searches exactly what was typed).
     Only what you may read is returned. 422 for an empty query or one longer than 100
-    characters."""
+    characters. Logged-out visitors share a copy of each page up to
+    ``anonymous_cache_seconds`` old."""
     visitor = visitor_key(request)
     if type == "users":
         people = await service.search_people(
-            session, query=q, viewer=viewer, cursor=cursor, limit=limit, visitor=visitor
+            _search_session(request, viewer, cursor),
+            query=q,
+            viewer=viewer,
+            cursor=cursor,
+            limit=limit,
+            visitor=visitor,
         )
         return _json(
             _results("users", q, users=[person_out(p) for p in people.items], next_cursor=people.next_cursor)
         )
     if type == "topics":
         topics = await service.search_topics(
-            session, query=q, viewer=viewer, cursor=cursor, limit=limit, visitor=visitor
+            _search_session(request, viewer, cursor),
+            query=q,
+            viewer=viewer,
+            cursor=cursor,
+            limit=limit,
+            visitor=visitor,
         )
         return _json(
             _results("topics", q, topics=[topic_out(t) for t in topics.items], next_cursor=topics.next_cursor)
         )
     filters = service.filters_for(category=category, note_type=note_type, within=within)
-    found = await service.search_notes(
-        session,
-        query=q,
-        viewer=viewer,
-        filters=filters,
-        sort=sort,
-        cursor=cursor,
-        limit=limit,
-        visitor=visitor,
-        correct=not exact,
-    )
-    gettext = gettext_for(locale_from_scope(request.scope))
+    locale = locale_from_scope(request.scope)
     runtime = runtime_of(request)
-    results = SearchResults(
-        type="notes",
-        query=found.query,
-        corrected_from=found.corrected_from,
-        partial_from=found.partial_from,
-        notes=[_note_hit_out(hit, runtime, gettext) for hit in found.hits],
-        users=[],
-        topics=[],
-        next_cursor=found.next_cursor,
+
+    async def results(*, counted: bool) -> bytes:
+        found = await service.search_notes(
+            _search_session(request, viewer, cursor),
+            query=q,
+            viewer=viewer,
+            filters=filters,
+            sort=sort,
+            cursor=cursor,
+            limit=limit,
+            visitor=visitor,
+            correct=not exact,
+            counted=counted,
+        )
+        gettext = gettext_for(locale)
+        out = SearchResults(
+            type="notes",
+            query=found.query,
+            corrected_from=found.corrected_from,
+            partial_from=found.partial_from,
+            notes=[_note_hit_out(hit, runtime, gettext) for hit in found.hits],
+            users=[],
+            topics=[],
+            next_cursor=found.next_cursor,
+        )
+        return out.model_dump_json().encode()
+
+    ttl = runtime.settings.anonymous_cache_seconds
+    if viewer.id is not None or ttl <= 0:
+        return Response(await results(counted=False), media_type="application/json")
+    # Logged out: every visitor is shown the same page, so one copy is kept for all (it
+    # still counts against the visitor's limit; the session is opened on a miss only).
+    await service.count_search(runtime.rate_limiter, viewer=viewer, visitor=visitor)
+    key = service.shared_results_key(
+        service.clean_query(q),
+        locale,
+        f"{category}|{note_type}|{within}|{sort.value}|{cursor}|{limit}|{exact}",
     )
-    return _json(results)
+    body = await runtime.cache.get_or_fill(key, ttl=ttl, fill=lambda: results(counted=True))
+    return Response(body, media_type="application/json")
 
 
 def _json(model: BaseModel) -> Response:

@@ -8,6 +8,7 @@ blocks either way) before it is shown, so the index never decides what a reader 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -24,7 +25,7 @@ from potluck.kit.viewer import Viewer
 from potluck.notes import service as notes
 from potluck.notes.models import Category, NoteType, Visibility
 from potluck.notes.service import NoteCard
-from potluck.ratelimit import rate_limiter
+from potluck.ratelimit import RateLimiter, rate_limiter
 from potluck.search import repository, spelling
 from potluck.search.analysis import QueryTerms, fold, query_terms
 from potluck.search.engine import Filters, Sort
@@ -138,6 +139,7 @@ async def search_notes(
     limit: int = 20,
     visitor: str = "",
     correct: bool = True,
+    counted: bool = False,
 ) -> NoteResults:
     """Notes matching ``query`` that the viewer may read, best first for ``sort``.
 
@@ -147,11 +149,13 @@ async def search_notes(
     so; ``correct=False`` searches exactly what was typed). Ranked by relevance, a
     search whose notes with every word do not fill the first page goes on with notes
     having some of them, best first (``partial_from`` says where they start). A
-    signed-in person's search goes into their history and counts toward trending."""
+    signed-in person's search goes into their history and counts toward trending.
+    ``counted``: the caller has counted it against the searcher's limit already."""
     query = clean_query(query)
     filters = filters or Filters()
     partial, offset = _cursor(cursor)
-    await _count_against_limit(session, viewer, visitor)
+    if not counted:
+        await _count_against_limit(session, viewer, visitor)
     terms = query_terms(query)
     pages = _Pages(session, viewer=viewer, filters=filters, sort=sort)
     if partial:
@@ -270,8 +274,20 @@ def _offset(cursor: str | None) -> int:
 
 
 async def _count_against_limit(session: AsyncSession, viewer: Viewer, visitor: str) -> None:
+    await count_search(rate_limiter(session), viewer=viewer, visitor=visitor)
+
+
+async def count_search(limiter: RateLimiter, *, viewer: Viewer, visitor: str) -> None:
+    """Count a search against the searcher's limit (429 past it)."""
     key = f"u:{viewer.id}" if viewer.id is not None else f"a:{visitor}"
-    await rate_limiter(session).hit("search", key, message=TOO_MANY_SEARCHES)
+    await limiter.hit("search", key, message=TOO_MANY_SEARCHES)
+
+
+def shared_results_key(query: str, locale: str, choices: str) -> str:
+    """The cache key of a page of results shared by logged-out visitors: the query as
+    typed (it is shown back), the page's language and every other choice made."""
+    digest = hashlib.blake2b(f"{query}\n{locale}\n{choices}".encode(), digest_size=16).hexdigest()
+    return f"search:shared:{digest}"
 
 
 async def _remember(session: AsyncSession, viewer: Viewer, query: str, *, found: bool) -> None:
