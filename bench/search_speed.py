@@ -1368,6 +1368,8 @@ def server_for(args: argparse.Namespace, target: Target, var_dir: Path) -> Serve
     redis_url = args.redis_url if target.kind == "postgres" else None
     env = potluck_env(serve_dir, target.url, redis_url)
     env.update(POTLUCK_RATE_LIMIT_SEARCH="1000000/minute", POTLUCK_RATE_LIMIT_SUGGEST="1000000/minute")
+    if args.no_shared_copies:  # every logged-out search computed, as a signed-in person's is
+        env["POTLUCK_ANONYMOUS_CACHE_SECONDS"] = "0"
     if target.kind == "sqlite":
         env["POTLUCK_EMBEDDED_WORKER"] = "false"
     workers = args.workers or (2 if target.kind == "postgres" else 1)
@@ -1450,6 +1452,10 @@ def report(target: Target, results: dict[str, Any], server: Server) -> list[tupl
     print(f"popular queries for suggestions: {indexed['popular_rows']:,} search_query_count rows "
           f"({POPULAR_QUERIES:,} queries, last 7 days)")  # fmt: skip
     mode = "2 processes + Redis" if target.kind == "postgres" else "1 embedded process"
+    results["shared_copies"] = results.get("shared_copies", True)
+    print("logged-out searches: " + ("a copy of each page shared for 10 s (anonymous_cache_seconds), so the "
+          "load over 48-54 queries is mostly served from it" if results["shared_copies"] else
+          "each computed (--no-shared-copies)"))  # fmt: skip
     if results.get("prewarmed"):
         print(f"read into the OS cache first (pg_prewarm 'read'): {results['prewarmed']}")
     print(f"\nHTTP at {CONNECTIONS} connections (wrk, closed loop, going round each set), {mode}:")
@@ -1528,6 +1534,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, help="server processes (2 on PostgreSQL, 1 on SQLite)")
     parser.add_argument("--index-processes", type=int, help="processes indexing the rest (2 / 1 on SQLite)")
     parser.add_argument("--explain", action="store_true", help="EXPLAIN the slowest query of each search set")
+    parser.add_argument(
+        "--no-shared-copies",
+        action="store_true",
+        help="logged-out visitors do not share copies of result pages (anonymous_cache_seconds 0)",
+    )
     parser.add_argument("--pg-admin-url", default=DEFAULT_PG_ADMIN_URL)
     parser.add_argument("--redis-url", default=DEFAULT_REDIS_URL, help="emptied at start")
     parser.add_argument("--json", help="write results as JSON to FILE (- for stdout)")
@@ -1552,7 +1563,8 @@ def main(argv: list[str] | None = None) -> int:
     log(f"code: {code}")
     with tempfile.TemporaryDirectory(prefix="search-speed-") as tmp:
         var_dir = Path(tmp)
-        results: dict[str, Any] = {"database": target.kind, "notes": target.notes, "users": USERS}
+        results: dict[str, Any] = {"database": target.kind, "notes": target.notes, "users": USERS,
+                                   "shared_copies": not args.no_shared_copies}  # fmt: skip
         results.update(prepare(args, target, var_dir))
         if args.seed_only:
             return 0
