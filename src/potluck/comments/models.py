@@ -34,6 +34,8 @@ class Comment(IdMixin, Base):
         BigId, ForeignKey("user_account.id", ondelete="SET NULL")
     )
     body: Mapped[str] = mapped_column(String(2000), nullable=False)
+    # BCP-47, detected from the text when saved (potluck.kit.language); "und": unsure.
+    language: Mapped[str] = mapped_column(String(16), nullable=False, default="und", server_default="und")
     like_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
     reply_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)

@@ -17,6 +17,7 @@ from potluck.comments import repository
 from potluck.comments.models import Comment
 from potluck.kit.errors import Forbidden, Invalid, NotFound
 from potluck.kit.i18n import N_
+from potluck.kit.language import detect_language
 from potluck.kit.time import utcnow
 from potluck.kit.viewer import Viewer
 from potluck.notes import policy as note_policy
@@ -90,6 +91,7 @@ async def add_comment(
         reply_to_id=reply_to,
         reply_to_user_id=reply_to_user_id,
         body=clean,
+        language=detect_language(clean),
     )
     session.add(comment)
     await session.flush()

@@ -57,6 +57,8 @@ class Note(IdMixin, Base):
     type: Mapped[str] = mapped_column(String(8), nullable=False)
     title: Mapped[str] = mapped_column(String(40), nullable=False, default="")
     body: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    # BCP-47, detected from the title and text when saved (potluck.kit.language); "und": unsure.
+    language: Mapped[str] = mapped_column(String(16), nullable=False, default="und", server_default="und")
     visibility: Mapped[str] = mapped_column(String(10), nullable=False, default=Visibility.PUBLIC)
     category: Mapped[str] = mapped_column(String(12), nullable=False, default=Category.OTHER)
     location: Mapped[str] = mapped_column(String(60), nullable=False, default="")

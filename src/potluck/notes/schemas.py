@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -14,6 +14,11 @@ NoteTypeField = Literal["image", "video"]
 VisibilityField = Literal["public", "followers", "private"]
 CategoryField = Literal[
     "food", "travel", "beauty", "fashion", "home", "fitness", "pets", "parenting", "study", "other"
+]
+
+
+LanguageField = Annotated[
+    str, Field(description="BCP-47 code of the language it is written in (zh-Hans, en...), und when unsure")
 ]
 
 
@@ -90,6 +95,7 @@ class CommentOut(Schema):
     id: Id
     author: Author
     body: str
+    language: LanguageField
     reply_to: Author | None = None
     likes: int
     liked: bool
@@ -109,6 +115,7 @@ class NoteOut(Schema):
     type: NoteTypeField
     title: str
     body: str
+    language: LanguageField
     hashtags: list[str]
     mentions: list[Mention]
     location: str
@@ -136,6 +143,7 @@ class CardOut(Schema):
     id: Id
     type: NoteTypeField
     title: str
+    language: LanguageField
     cover: MediaOut | None
     author: Author
     likes: int

@@ -20,6 +20,7 @@ from potluck.jobs import enqueue_job
 from potluck.kit.errors import Invalid, NotFound, Problems
 from potluck.kit.i18n import N_
 from potluck.kit.ids import new_id
+from potluck.kit.language import detect_language
 from potluck.kit.time import utcnow
 from potluck.kit.viewer import Viewer
 from potluck.media import service as media_service
@@ -89,6 +90,7 @@ async def create_note(
         type=note_type,
         title=clean_title,
         body=clean_body,
+        language=detect_language(clean_title, clean_body),
         visibility=visibility,
         category=category,
         location=clean_location,
@@ -104,6 +106,12 @@ async def create_note(
     if not draft:
         await _publish(session, note, hashtag_ids)
     return note
+
+
+def _language(note: Note, title: str | None, body: str | None) -> str:
+    """The note's language once its title and text are these (detected again if changed)."""
+    title, body = title or "", body or ""
+    return note.language if (title, body) == (note.title, note.body) else detect_language(title, body)
 
 
 async def update_note(
@@ -151,7 +159,11 @@ async def update_note(
         problems.check(policy.check_publishable, new_title, new_body)
     problems.raise_if_any()
     changed_words = (new_title, new_body) != (note.title, note.body) or wanted_media != current_media
-    note.title, note.body = new_title or "", new_body or ""
+    note.title, note.body, note.language = (
+        new_title or "",
+        new_body or "",
+        _language(note, new_title, new_body),
+    )
     if visibility is not None:
         _change_visibility(session, note, visibility)
     note.category = category if category is not None else note.category
