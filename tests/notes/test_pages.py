@@ -215,6 +215,22 @@ async def test_only_the_author_edits_and_an_edit_is_marked(
     assert after.testid("edited").text() == "Edited"
 
 
+async def test_the_note_page_names_the_language_it_is_written_in_in_the_readers_language(
+    client: httpx.AsyncClient, db: AsyncSession, runtime: Runtime
+) -> None:
+    await member(client, db, "writer")
+    chinese = await publish(client, runtime, title="成都火锅推荐", body="毛肚很新鲜，锅底是牛油的")
+    emoji = await publish(client, runtime, title="🍲🍲", body="")
+    chip = read(await client.get(f"/notes/{chinese}")).testid("note-language")
+    assert chip.text() == "Chinese (Simplified)"
+    assert chip.attrs["lang"] == "zh-Hans"
+    in_chinese = read(await client.get(f"/notes/{chinese}", headers={"Accept-Language": "zh-CN"}))
+    assert in_chinese.testid("note-language").text() == "中文 (简体)"
+    assert not read(await client.get(f"/notes/{emoji}")).all(
+        lambda element: element.attrs.get("data-testid") == "note-language"
+    )
+
+
 async def test_the_author_deletes_after_confirming_and_lands_on_their_profile(
     client: httpx.AsyncClient, db: AsyncSession, runtime: Runtime, app: Any
 ) -> None:
