@@ -59,7 +59,7 @@ def filter_clauses(filters: Filters) -> list[ColumnElement[bool]]:
     return clauses
 
 
-async def ranked_ids(
+async def ordered_matches(
     session: AsyncSession,
     candidates: Select[Any],
     *,

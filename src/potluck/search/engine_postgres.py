@@ -18,7 +18,7 @@ from potluck.cache import cache_of
 from potluck.db.among import among
 from potluck.search.analysis import QueryTerms
 from potluck.search.engine import Filters, NoteDocument, Scored, Sort
-from potluck.search.engine_common import filter_clauses, index_rows, query_text, ranked_ids, remove_rows
+from potluck.search.engine_common import filter_clauses, index_rows, ordered_matches, query_text, remove_rows
 from potluck.search.models import SearchNote
 
 MAX_POSITION = 16_383
@@ -114,7 +114,7 @@ class PostgresEngine:
             raise ValueError("relevance is ranked by potluck.search.ranking")
         if not query:
             return []
-        return await ranked_ids(
+        return await ordered_matches(
             session,
             select(SearchNote.note_id),
             matching=_MATCHING,
@@ -203,7 +203,7 @@ class PostgresEngine:
     ) -> list[int]:
         if not query:
             return []
-        return await ranked_ids(
+        return await ordered_matches(
             session,
             select(SearchNote.note_id).where(SearchNote.note_id < before),
             matching=_MATCHING,

@@ -18,7 +18,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.search.analysis import QueryTerms
 from potluck.search.engine import Filters, NoteDocument, Scored, Sort
-from potluck.search.engine_common import filter_clauses, query_text, ranked_ids, remove_rows, replace_rows
+from potluck.search.engine_common import (
+    filter_clauses,
+    ordered_matches,
+    query_text,
+    remove_rows,
+    replace_rows,
+)
 from potluck.search.models import SearchNote
 
 _FTS = table("search_note_fts", column("rowid"))
@@ -56,7 +62,7 @@ class SqliteEngine:
             raise ValueError("relevance is ranked by potluck.search.ranking")
         if not query:
             return []
-        return await ranked_ids(
+        return await ordered_matches(
             session,
             _MATCHES,
             matching=_MATCHING,
@@ -109,7 +115,7 @@ class SqliteEngine:
     ) -> list[int]:
         if not query:
             return []
-        return await ranked_ids(
+        return await ordered_matches(
             session,
             _MATCHES.where(_FTS.c.rowid < before),
             matching=_MATCHING,
