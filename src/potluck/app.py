@@ -41,6 +41,8 @@ from potluck.social import pages as social_pages
 from potluck.social import routes as social_routes
 from potluck.topics import pages as topics_pages
 from potluck.topics import routes as topics_routes
+from potluck.translation import pages as translation_pages
+from potluck.translation import routes as translation_routes
 from potluck.web import api_docs
 from potluck.web import pages as web_pages
 from potluck.web.assets import mount_media, mount_static
@@ -129,6 +131,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         accounts_routes.router,
         media_routes.router,
         notes_routes.router,
+        translation_routes.router,
         comments_routes.router,
         boards_routes.router,
         social_routes.router,
@@ -151,6 +154,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         notifications_pages.router,
         topics_pages.router,
         search_pages.router,
+        translation_pages.router,
         web_pages.router,
     )
     mount_static(app)

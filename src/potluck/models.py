@@ -12,6 +12,7 @@ from potluck.notifications import models as notifications_models
 from potluck.search import models as search_models
 from potluck.social import models as social_models
 from potluck.topics import models as topics_models
+from potluck.translation import models as translation_models
 
 metadata = Base.metadata
 
@@ -28,4 +29,5 @@ __all__ = [
     "search_models",
     "social_models",
     "topics_models",
+    "translation_models",
 ]

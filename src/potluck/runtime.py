@@ -32,6 +32,7 @@ from potluck.realtime.interface import PUBSUB_KEY, PubSub
 from potluck.realtime.redis import RedisPubSub
 from potluck.settings import SETTINGS_KEY, Mode, Settings
 from potluck.storage import STORAGE_KEY, Storage, storage_from_settings
+from potluck.translation.engines import TRANSLATOR_KEY, build_translator
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +69,8 @@ class Runtime:
         self.resources[CACHE_KEY] = self.cache
         self.resources[MARKS_KEY] = self.marks
         self.resources[TIMELINES_KEY] = self.timelines
+        self.translator = build_translator(settings)
+        self.resources[TRANSLATOR_KEY] = self.translator
         self.database.sessionmaker = create_sessionmaker(self.database.engine, info=self.session_info())
         passwords.configure_pool(
             threads=settings.password_hash_threads or None, niceness=settings.password_hash_niceness
@@ -98,6 +101,7 @@ class Runtime:
     async def stop(self) -> None:
         await self.jobs.stop()
         await self.storage.close()
+        await self.translator.close()
         await self.cache.close()
         await self.marks.stop()
         await self.pubsub.stop()

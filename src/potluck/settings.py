@@ -62,6 +62,8 @@ class Settings(BaseSettings):
     # person or visitor.
     rate_limit_search: str = "60/minute; 3000/day"
     rate_limit_suggest: str = "300/minute"
+    # Translations computed (not those already kept), per person or visitor.
+    rate_limit_translate: str = "30/minute; 500/day"
     # Password hashing pool per process: threads (0 = one per CPU) and their CPU niceness
     # (0-19; higher favours other requests over sign-ups and log-ins when CPUs are busy).
     password_hash_threads: Annotated[int, Field(ge=0, le=64)] = 0
@@ -95,6 +97,19 @@ class Settings(BaseSettings):
     feed_timeline_size: Annotated[int, Field(ge=50, le=10_000)] = 800
     feed_active_days: Annotated[int, Field(ge=1, le=365)] = 30
     feed_fanout_max_followers: Annotated[int, Field(ge=0)] = 100_000
+    # Translation engines, tried in this order; each takes part once configured: "local"
+    # when a model is installed in translation_models_dir (default <var_dir>/translation-models;
+    # `potluck translation install FILE`), "libretranslate" with its URL (and key, if the
+    # server wants one), "deepl" with a key. translation_threads: CPU threads per local
+    # model (0: CTranslate2 chooses).
+    translation_engines: str = "local,libretranslate,deepl"
+    translation_models_dir: Path | None = None
+    translation_threads: Annotated[int, Field(ge=0, le=64)] = 0
+    translation_timeout_seconds: Annotated[float, Field(gt=0, le=600)] = 20.0
+    libretranslate_url: str = ""
+    libretranslate_key: str = ""
+    deepl_key: str = ""
+    deepl_url: str = ""
 
     @field_validator(
         "rate_limit_signup",
@@ -108,6 +123,7 @@ class Settings(BaseSettings):
         "rate_limit_feed_events",
         "rate_limit_search",
         "rate_limit_suggest",
+        "rate_limit_translate",
     )
     @classmethod
     def _check_rate_limit(cls, value: str) -> str:
@@ -135,6 +151,28 @@ class Settings(BaseSettings):
         return self.media_dir or self.var_dir / "media"
 
     @property
+    def resolved_translation_models_dir(self) -> Path:
+        return self.translation_models_dir or self.var_dir / "translation-models"
+
+    @property
+    def translation_engine_order(self) -> list[str]:
+        return [name.strip() for name in self.translation_engines.split(",") if name.strip()]
+
+    @field_validator("translation_engines")
+    @classmethod
+    def _check_engines(cls, value: str) -> str:
+        unknown = {name.strip() for name in value.split(",") if name.strip()} - {
+            "local",
+            "libretranslate",
+            "deepl",
+        }
+        if unknown:
+            raise ValueError(
+                f"unknown translation engines {sorted(unknown)}: use local, libretranslate, deepl"
+            )
+        return value
+
+    @property
     def is_sqlite(self) -> bool:
         return self.resolved_database_url.startswith("sqlite")
 
@@ -152,6 +190,7 @@ class Settings(BaseSettings):
             "feed_events": self.rate_limit_feed_events,
             "search": self.rate_limit_search,
             "suggest": self.rate_limit_suggest,
+            "translate": self.rate_limit_translate,
         }
 
     @property

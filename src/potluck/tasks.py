@@ -7,6 +7,7 @@ from potluck.media import tasks as media_tasks
 from potluck.notes import tasks as notes_tasks
 from potluck.search import tasks as search_tasks
 from potluck.topics import tasks as topics_tasks
+from potluck.translation import tasks as translation_tasks
 
 __all__ = [
     "accounts_tasks",
@@ -16,4 +17,5 @@ __all__ = [
     "notes_tasks",
     "search_tasks",
     "topics_tasks",
+    "translation_tasks",
 ]

@@ -88,11 +88,11 @@ async def test_a_new_language_setting_is_carried_by_the_next_request_at_once(
     language."""
     await make_user(db, username="switcher")
     await log_in(client, "switcher", DEFAULT_PASSWORD)
-    assert '<html lang="en">' in (await client.get("/")).text
+    assert '<html lang="en" dir="ltr">' in (await client.get("/")).text
 
     assert (await client.patch("/api/v1/me", json={"locale": "zh-Hans"})).status_code == 200
 
-    assert '<html lang="zh-Hans">' in (await client.get("/")).text
+    assert '<html lang="zh-Hans" dir="ltr">' in (await client.get("/")).text
 
 
 async def test_a_change_made_behind_the_apps_back_waits_a_minute(
@@ -102,11 +102,11 @@ async def test_a_change_made_behind_the_apps_back_waits_a_minute(
     SQL) reaches requests when the remembered copy runs out."""
     user = await make_user(db, username="operator_made")
     await log_in(client, "operator_made", DEFAULT_PASSWORD)
-    assert '<html lang="en">' in (await client.get("/")).text
+    assert '<html lang="en" dir="ltr">' in (await client.get("/")).text
 
     await db.execute(update(User).where(User.id == user.id).values(locale="zh_Hans"))
     await db.commit()
-    assert '<html lang="en">' in (await client.get("/")).text
+    assert '<html lang="en" dir="ltr">' in (await client.get("/")).text
 
     await credential_cache.forget(runtime.cache, hash_secret(client.cookies["potluck_session"]))
-    assert '<html lang="zh-Hans">' in (await client.get("/")).text
+    assert '<html lang="zh-Hans" dir="ltr">' in (await client.get("/")).text

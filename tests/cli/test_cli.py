@@ -55,7 +55,7 @@ def test_upgrade_demo_twice_and_admin_create(tmp_path: Path) -> None:
 
 def test_help_lists_every_command(tmp_path: Path) -> None:
     result = run(tmp_path, "--help")
-    for command in ("serve", "worker", "db", "demo", "admin", "search"):
+    for command in ("serve", "worker", "db", "demo", "admin", "search", "translation"):
         assert command in result.stdout
 
 
@@ -136,3 +136,34 @@ async def test_search_reindex_makes_every_published_note_findable(tmp_path: Path
     response = await call_api(tmp_path, "GET", f"/api/v1/search?q={quote(title)}", {})
     assert response.status_code == 200, response.text
     assert title in [hit["note"]["title"] for hit in response.json()["notes"]]
+
+
+def test_translation_install_list_and_remove(tmp_path: Path) -> None:
+    from potluck.translation import random_model  # noqa: PLC0415
+
+    empty = run(tmp_path, "translation", "list")
+    assert empty.returncode == 0
+    assert "No translation model" in empty.stdout
+    package = random_model.build_argos_package(tmp_path / "translate-en_zh.argosmodel", "en", "zh-Hans")
+    installed = run(tmp_path, "translation", "install", str(package))
+    assert installed.returncode == 0, installed.stderr
+    assert "Installed argos-en-zh-Hans: en -> zh-Hans" in installed.stdout
+    folder = random_model.build_opus_folder(tmp_path / "my-zh-model", "zh-Hans", "en")
+    unnamed = run(tmp_path, "translation", "install", str(folder))
+    assert unnamed.returncode == 1
+    assert "--from and --to" in unnamed.stderr
+    assert run(tmp_path, "translation", "install", str(folder), "--from", "zh", "--to", "en").returncode == 0
+    listed = run(tmp_path, "translation", "list").stdout.splitlines()
+    assert listed == [
+        "argos-en-zh-Hans\ten -> zh-Hans\targos 1.0",
+        "opus-mt-zh-Hans-en\tzh-Hans -> en\topus-mt",
+    ]
+    not_a_model = tmp_path / "notes.txt"
+    not_a_model.write_text("hello")
+    refused = run(tmp_path, "translation", "install", str(not_a_model))
+    assert (refused.returncode, "neither" in refused.stderr) == (1, True)
+    assert run(tmp_path, "translation", "remove", "argos-en-zh-Hans").returncode == 0
+    assert run(tmp_path, "translation", "list").stdout.splitlines() == [
+        "opus-mt-zh-Hans-en\tzh-Hans -> en\topus-mt"
+    ]
+    assert run(tmp_path, "translation", "remove", "nothing").returncode == 1

@@ -21,6 +21,7 @@ from potluck.demo.images import PORTRAIT
 from potluck.demo.loader import load_demo
 from potluck.demo.plan import plan_notes
 from potluck.jobs.models import JobRecord
+from potluck.kit.language import text_digest
 from potluck.media import service as media_service
 from potluck.media import tasks as media_tasks
 from potluck.media.models import Media, MediaStatus
@@ -32,6 +33,7 @@ from potluck.runtime import Runtime
 from potluck.search.models import SearchHistory, SearchNote
 from potluck.settings import Settings
 from potluck.social.models import Follow
+from potluck.translation import repository as translation_repository
 from tests.conftest import make_settings
 from tests.notes.factories import job_context
 
@@ -117,6 +119,24 @@ async def test_demo_makes_a_lively_site_whose_counts_add_up_and_only_once(demo_s
             placed = [note for note in notes if note.grid_lat is not None]
             assert placed, "notes that name a city show in Nearby"
             assert all(note.location and note.grid_lon is not None for note in placed)
+
+            # People's translations of every note and comment, kept as the engine "human".
+            for note in notes:
+                kept = {
+                    target
+                    for target in ("en", "zh-Hans", "zh-Hant")
+                    if len(
+                        await translation_repository.kept(
+                            session,
+                            [text_digest(note.title), text_digest(note.body)],
+                            source=note.language,
+                            target=target,
+                        )
+                    )
+                    == 2
+                }
+                expected = {"en", "zh-Hans", "zh-Hant"} - {note.language}
+                assert kept >= expected, (note.title, note.language, kept)
 
             likes = await _tally(session, NoteLike.note_id)
             collects = await _tally(session, Collect.note_id)

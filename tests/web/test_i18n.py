@@ -129,10 +129,20 @@ def test_catalogs_compile_in_memory() -> None:
         ("zh_Hans", "zh_Hans"),
         ("zh-SG", "zh_Hans"),
         ("zh-Hans-CN", "zh_Hans"),
-        # Only Simplified exists so far: Traditional readers get it rather than English.
-        ("zh-TW", "zh_Hans"),
-        ("zh-HK", "zh_Hans"),
-        ("fr", None),
+        # Traditional by script or by territory.
+        ("zh-TW", "zh_Hant"),
+        ("zh-HK", "zh_Hant"),
+        ("zh-Hant", "zh_Hant"),
+        ("zh-Hant-TW", "zh_Hant"),
+        ("fr", "fr"),
+        ("fr-CA", "fr"),
+        ("pt", "pt_BR"),
+        ("pt-PT", "pt_BR"),
+        ("ar-EG", "ar"),
+        ("fa-IR", "fa"),
+        ("ms-MY", "ms"),
+        ("nl", None),
+        ("tlh", None),
         ("*", None),
         ("", None),
         ("not a tag", None),
@@ -156,17 +166,17 @@ def test_negotiation_order_cookie_then_user_then_header_then_default() -> None:
     assert negotiate_locale(user_locale="zh_Hans", accept_language="en-US") == "zh_Hans", (
         "then the user's setting"
     )
-    assert negotiate_locale(accept_language="fr-FR, fr;q=0.9, zh-CN;q=0.8, en;q=0.5") == "zh_Hans", (
+    assert negotiate_locale(accept_language="nl-NL, nl;q=0.9, zh-CN;q=0.8, en;q=0.5") == "zh_Hans", (
         "then the header"
     )
-    assert negotiate_locale(accept_language="fr-FR, de") == "en", "then the default"
+    assert negotiate_locale(accept_language="nl-NL, sv") == "en", "then the default"
     assert negotiate_locale() == "en"
     assert negotiate_locale(default="zh_Hans") == "zh_Hans"
 
 
 def test_unusable_choices_fall_through() -> None:
     assert negotiate_locale(cookie="klingon", user_locale="zh_Hans") == "zh_Hans"
-    assert negotiate_locale(cookie="", user_locale="fr", accept_language="zh") == "zh_Hans"
+    assert negotiate_locale(cookie="", user_locale="nl", accept_language="zh") == "zh_Hans"
 
 
 def test_bcp47() -> None:

@@ -32,6 +32,11 @@ class User(IdMixin, TimestampMixin, Base):
     languages: Mapped[list[str]] = mapped_column(
         JSON, nullable=False, default=list, server_default=text("'[]'")
     )
+    # Show notes and comments in a language not among the above (nor the interface's)
+    # translated at once, with "show original" (potluck.translation).
+    auto_translate: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=false()
+    )
     # Key of the square avatar in media storage; None shows the initial-letter avatar.
     avatar_key: Mapped[str | None] = mapped_column(String(200))
     is_private: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False, server_default=false())

@@ -231,3 +231,10 @@ async def add_to_counters(session: AsyncSession, user_id: int, **deltas: int) ->
     values = {name: getattr(User, name) + delta for name, delta in deltas.items() if delta}
     if values:
         await session.execute(update(User).where(User.id == user_id).values(values))
+
+
+async def reading_preferences(session: AsyncSession, user_id: int) -> tuple[list[str], bool] | None:
+    row = (
+        await session.execute(select(User.languages, User.auto_translate).where(User.id == user_id))
+    ).one_or_none()
+    return (list(row[0] or []), bool(row[1])) if row is not None else None

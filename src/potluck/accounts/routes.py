@@ -60,6 +60,7 @@ def me_of(user: User) -> Me:
         likes_received_count=user.likes_received_count,
         created_at=user.created_at,
         email=user.email,
+        auto_translate=user.auto_translate,
         locale=user.locale,
         is_admin=user.is_admin,
         password_changed_at=user.password_changed_at,
@@ -246,9 +247,9 @@ async def get_me(user: CurrentUser, session: DbSession) -> Me:
 async def update_me(body: MeUpdate, user: CurrentUser, session: DbSession) -> Me:
     """Change profile fields; fields left out stay as they are."""
     changes = {name: getattr(body, name) for name in body.model_fields_set}
-    for name in ("display_name", "bio", "location", "pronouns", "languages", "is_private"):
+    for name in ("display_name", "bio", "location", "pronouns", "languages", "is_private", "auto_translate"):
         if name in changes and changes[name] is None:
-            if name in ("display_name", "is_private", "languages"):
+            if name in ("display_name", "is_private", "languages", "auto_translate"):
                 raise Invalid(N_("This field cannot be empty."), field=name, reason="required")
             changes[name] = ""
     return me_of(await service.update_profile(session, user_id=user.id, **changes))

@@ -61,6 +61,7 @@ class Me(PublicUser):
     locale: str | None
     is_admin: bool
     password_changed_at: datetime | None
+    auto_translate: bool = False
 
 
 class MeUpdate(Schema):
@@ -73,6 +74,9 @@ class MeUpdate(Schema):
     languages: list[str] | None = Field(default=None, max_length=50)
     locale: str | None = Field(default=None, max_length=35)
     is_private: bool | None = None
+    auto_translate: bool | None = Field(
+        default=None, description="Show notes in languages not among yours translated at once"
+    )
 
 
 class AuthResponse(Schema):

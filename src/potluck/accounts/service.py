@@ -214,6 +214,7 @@ async def update_profile(
     languages: list[str] = _UNSET,
     locale: str | None = _UNSET,
     is_private: bool = _UNSET,
+    auto_translate: bool = _UNSET,
 ) -> User:
     """Change the given profile fields (others stay as they are); all checked before any is set."""
     user = await get_user(session, user_id=user_id)
@@ -234,12 +235,26 @@ async def update_profile(
         )
     if is_private is not _UNSET:
         changes["is_private"] = bool(is_private)
+    if auto_translate is not _UNSET:
+        changes["auto_translate"] = bool(auto_translate)
     for name, value in changes.items():
         setattr(user, name, value)
     await session.flush()
     credential_cache.forget_on_commit(session, user.id)  # the name and language requests carry
     marks.mark_on_commit(session, marks.author(user.id))  # the name on cards of their notes
     return user
+
+
+@dataclass(frozen=True)
+class ReadingPreferences:
+    languages: tuple[str, ...]  # as the person gave them (BCP 47)
+    auto_translate: bool
+
+
+async def reading_preferences(session: AsyncSession, *, user_id: int) -> ReadingPreferences | None:
+    """The languages a person reads and whether to translate the others at once."""
+    found = await repository.reading_preferences(session, user_id)
+    return ReadingPreferences(tuple(found[0] or ()), bool(found[1])) if found is not None else None
 
 
 async def make_admin(session: AsyncSession, *, username: str) -> User:

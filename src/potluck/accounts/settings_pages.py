@@ -58,6 +58,7 @@ def _profile_context(
         "languages": list(user.languages or []),
         "locale": user.locale or "",
         "is_private": user.is_private,
+        "auto_translate": user.auto_translate,
     }
     spoken = list(_spoken_choices(ui_locale))
     known = {code for code, _ in spoken}
@@ -95,6 +96,7 @@ async def profile_settings_submit(
     languages: Annotated[list[str] | None, Form(max_length=50)] = None,
     locale: Annotated[str, Form(max_length=35)] = "",
     is_private: Annotated[str, Form(max_length=10)] = "",
+    auto_translate: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
     form = {
         "display_name": display_name,
@@ -104,6 +106,7 @@ async def profile_settings_submit(
         "languages": list(languages or []),
         "locale": locale,
         "is_private": bool(is_private),
+        "auto_translate": bool(auto_translate),
     }
     try:
         user = await service.update_profile(
@@ -116,6 +119,7 @@ async def profile_settings_submit(
             languages=list(languages or []),
             locale=locale or None,
             is_private=bool(is_private),
+            auto_translate=bool(auto_translate),
         )
     except PotluckError as error:  # nothing was changed: every field is checked first
         user = await service.get_user(session, user_id=current.id)

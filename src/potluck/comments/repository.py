@@ -44,6 +44,15 @@ async def get_visible(session: AsyncSession, comment_id: int, viewer_id: int | N
     return result.scalar_one_or_none()
 
 
+async def visible_among(
+    session: AsyncSession, comment_ids: list[int], viewer_id: int | None
+) -> list[Comment]:
+    result = await session.execute(
+        select(Comment).where(Comment.id.in_(comment_ids), _visible(viewer_id or 0)).order_by(Comment.id)
+    )
+    return list(result.scalars())
+
+
 async def list_top_level(
     session: AsyncSession,
     note_id: int,

@@ -68,6 +68,30 @@ async def _comment_on_readable_note(
     return comment, note
 
 
+async def readable_comment(session: AsyncSession, *, comment_id: int, viewer: Viewer) -> Comment:
+    """The comment if the viewer may read it (its note readable, nobody blocked); 404 otherwise."""
+    comment = await repository.get_visible(session, comment_id, viewer.id)
+    if comment is None:
+        raise NotFound(N_("This comment does not exist."), reason="not_found")
+    await notes.get_readable_note(session, note_id=comment.note_id, viewer=viewer)
+    return comment
+
+
+async def readable_comments(
+    session: AsyncSession, *, comment_ids: list[int], viewer: Viewer
+) -> list[Comment]:
+    """Those of the comments the viewer may read, by ID; the others are left out."""
+    found = await repository.visible_among(session, comment_ids, viewer.id)
+    readable_notes: dict[int, bool] = {}
+    for note_id in {comment.note_id for comment in found}:
+        try:
+            await notes.get_readable_note(session, note_id=note_id, viewer=viewer)
+            readable_notes[note_id] = True
+        except NotFound:
+            readable_notes[note_id] = False
+    return [comment for comment in found if readable_notes[comment.note_id]]
+
+
 async def add_comment(
     session: AsyncSession, *, note_id: int, viewer: Viewer, body: str, reply_to: int | None = None
 ) -> Comment:

@@ -10,13 +10,14 @@ returns.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import io
 import itertools
 import logging
 import shutil
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,11 +30,12 @@ from potluck.accounts.models import User
 from potluck.boards import service as boards
 from potluck.comments import service as comments
 from potluck.db.session import unit_of_work
-from potluck.demo import content, searches
+from potluck.demo import content, searches, translations
 from potluck.demo.content import DEMO_PASSWORD, DemoUser, places
 from potluck.demo.images import PhotoSpec, render_avatar, render_jpeg, seeded
 from potluck.demo.plan import SEED, PlannedNote, plan_notes
 from potluck.kit.errors import Conflict, NotFound
+from potluck.kit.language import text_digest
 from potluck.kit.viewer import Viewer
 from potluck.media import service as media
 from potluck.media.models import MediaStatus
@@ -43,6 +45,8 @@ from potluck.notes import service as notes
 from potluck.runtime import Runtime
 from potluck.settings import Settings
 from potluck.social import service as social
+from potluck.translation import repository as translation_repository
+from potluck.translation.service import HUMAN
 
 logger = logging.getLogger(__name__)
 
@@ -356,6 +360,10 @@ class _Loader:
                 longitude=position[1] if position else None,
                 draft=note.draft,
             )
+            await _keep_translations(session, created.language, [
+                (note.title, functools.partial(translations.piece, note.title)),
+                (note.body, functools.partial(translations.body, note.pieces) if note.pieces else _none),
+            ])  # fmt: skip
             await self._react(session, created.id, note)
         self.summary.photos += len(media_ids)
         self.summary.notes += 0 if note.draft else 1
@@ -387,11 +395,32 @@ class _Loader:
         comment = await comments.add_comment(
             session, note_id=note_id, viewer=self._viewer(name), body=body, reply_to=reply_to
         )
+        await _keep_translations(
+            session, comment.language, [(body, functools.partial(translations.piece, body))]
+        )
         self.summary.comments += 1
         return comment.id
 
     def _viewer(self, username: str) -> Viewer:
         return Viewer(id=self.ids[username])
+
+
+def _none(_target: str) -> str | None:
+    return None
+
+
+async def _keep_translations(
+    session: AsyncSession, source: str, texts: list[tuple[str, Callable[[str], str | None]]]
+) -> None:
+    """Keep the people-written translations of a note's or comment's texts (engine
+    ``human``), for every target they exist in that is not the text's own language."""
+    if source == "und":
+        return
+    for target in translations.TARGETS:
+        if target == source:
+            continue
+        rows = [(text_digest(text), out) for text, translate in texts if text and (out := translate(target))]
+        await translation_repository.keep(session, rows, source=source, target=target, engine=HUMAN)
 
 
 def _picks(follower: str, followee: str) -> bool:

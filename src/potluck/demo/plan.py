@@ -16,6 +16,7 @@ from typing import NamedTuple
 from potluck.demo import content
 from potluck.demo.content import DemoUser
 from potluck.demo.images import LANDSCAPE, PORTRAIT, SQUARE, PhotoSpec, can_draw, seeded
+from potluck.demo.translations import NotePieces
 from potluck.notes.models import Visibility
 
 # The seed of the whole demo: the same notes, boards and pictures on every run.
@@ -50,6 +51,8 @@ class PlannedNote:
     collectors: list[str] = field(default_factory=list)
     comments: list[PlannedComment] = field(default_factory=list)
     pinned: str | None = None  # the author's own comment, pinned on top
+    # What the body is made of, for its human translations (potluck.demo.translations).
+    pieces: NotePieces | None = None
 
 
 _SCENE_WORDS = (
@@ -140,9 +143,11 @@ def _plan_note(index: int, pick: _Pick) -> PlannedNote:
     paragraph += rng.sample(details, rng.randint(1, min(2, len(details))))
     # Chinese and Japanese posts put each sentence on a line of its own.
     lines = ["\n".join(paragraph) if language in ("zh", "ja") else " ".join(paragraph)]
+    mention: tuple[str, str] | None = None
     if rng.random() < 0.25:
         friend = rng.choice([user for user in others if user.language == language] or others)
-        lines.append(rng.choice(content.MENTIONS[language]).format(user=friend.username))
+        mention = (rng.choice(content.MENTIONS[language]), friend.username)
+        lines.append(mention[0].format(user=friend.username))
     if question := rng.choice(content.QUESTIONS[language]):
         lines.append(question)
     topics = content.TOPICS[language].get(category) or content.TOPICS[language]["any"]
@@ -166,6 +171,7 @@ def _plan_note(index: int, pick: _Pick) -> PlannedNote:
         photos=_plan_photos(
             rng, index=index, category=category, language=language, title=title, text=f"{title} {opening}"
         ),
+        pieces=NotePieces(tuple(paragraph), mention, question, lines[-1]),
     )
     if visibility == Visibility.PUBLIC:
         _plan_reactions(note, rng, others)

@@ -113,3 +113,10 @@ class RateLimited(PotluckError):
     def __init__(self, message: str, *, retry_after: int, field: str | None = None) -> None:
         super().__init__(message, field=field, reason="rate_limited")
         self.retry_after = max(1, retry_after)
+
+
+class Unavailable(PotluckError):
+    """Something the site relies on cannot do it now or at all (a translation engine)."""
+
+    status_code = 503
+    code = "unavailable"

@@ -8,7 +8,13 @@ it shows them (see ``potluck.web.errors``).
 from __future__ import annotations
 
 # Locales with a complete catalog, in the order a language picker shows them.
-SUPPORTED_LOCALES: tuple[str, ...] = ("en", "zh_Hans")
+SUPPORTED_LOCALES: tuple[str, ...] = (
+    "en", "zh_Hans", "zh_Hant", "ja", "ko", "es", "fr", "de", "pt_BR", "it", "ru", "uk", "pl", "tr",
+    "ar", "fa", "hi", "id", "vi", "th", "ms",
+)  # fmt: skip
+
+# Written right to left: pages in these get dir="rtl".
+RTL_LOCALES: frozenset[str] = frozenset({"ar", "fa"})
 
 
 def N_(message: str) -> str:  # the conventional name of gettext_noop

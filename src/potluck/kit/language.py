@@ -16,12 +16,14 @@ characters: 我の日常), hangul Korean.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import opencc
+from babel import Locale, UnknownLocaleError
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 UNDETERMINED = "und"
@@ -99,3 +101,29 @@ def _identifier() -> Any:
 @cache
 def _converter() -> Any:
     return opencc.OpenCC("t2s")
+
+
+def text_digest(text: str) -> str:
+    """What a text is known by where its translations are kept: the SHA-256 of its words."""
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def normalise_language(code: str) -> str | None:
+    """A language code as Potluck keeps it, or None if it is not a language: ``zh-CN``,
+    ``zh_Hans`` and ``zh`` -> ``zh-Hans``; ``zh-TW`` -> ``zh-Hant``; ``pt_BR`` -> ``pt``."""
+    code = code.strip()
+    if not code or len(code) > 35:
+        return None
+    return _normalise(code.replace("_", "-").lower())
+
+
+@lru_cache(maxsize=512)
+def _normalise(code: str) -> str | None:
+    try:
+        locale = Locale.parse(code, sep="-")
+    except (ValueError, TypeError, UnknownLocaleError):
+        return None
+    if locale.language == "zh":
+        hant = locale.script == "Hant" or (locale.script is None and locale.territory in {"TW", "HK", "MO"})
+        return "zh-Hant" if hant else "zh-Hans"
+    return str(locale.language)

@@ -19,11 +19,13 @@ from fastapi.responses import Response
 from markupsafe import Markup
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from potluck.accounts import service as accounts
 from potluck.accounts.auth import PageUser, optional_user, request_viewer
 from potluck.boards import service as boards
 from potluck.comments import service as comments
 from potluck.kit.errors import NotFound, PotluckError
 from potluck.kit.i18n import N_
+from potluck.kit.language import normalise_language
 from potluck.kit.time import utcnow
 from potluck.media.schemas import MediaOut
 from potluck.notes import service, text
@@ -93,8 +95,30 @@ def moment_formatter(request: Request) -> Callable[[datetime], str]:
 
 
 def thread_helpers(request: Request) -> dict[str, Any]:
-    """The functions comment templates call, for pages and fragments alike."""
-    return {"comment_html": comment_html, "moment": moment_formatter(request)}
+    """The functions comment templates call, for pages and fragments alike, and which
+    languages the reader reads (a Translate link on the others)."""
+    reader = getattr(request.state, "reader", None) or _interface_reader(request)
+    return {"comment_html": comment_html, "moment": moment_formatter(request), **reader}
+
+
+def _interface_reader(request: Request) -> dict[str, Any]:
+    target = normalise_language(locale_from_scope(request.scope)) or "en"
+    return {"translate_to": target, "reader_reads": frozenset({target}), "auto_translate": False}
+
+
+async def reader_context(request: Request, session: AsyncSession) -> dict[str, Any]:
+    """The language translations are asked in (the interface's), the languages the reader
+    reads without them (that one and those they speak) and whether to translate at once."""
+    reader = _interface_reader(request)
+    viewer = request_viewer(request)
+    if viewer.id is not None:
+        preferences = await accounts.reading_preferences(session, user_id=viewer.id)
+        if preferences is not None:
+            spoken = {code for tag in preferences.languages if (code := normalise_language(tag))}
+            reader["reader_reads"] = reader["reader_reads"] | spoken
+            reader["auto_translate"] = preferences.auto_translate
+    request.state.reader = reader
+    return reader
 
 
 def comment_html(body: str) -> Markup:
@@ -124,6 +148,7 @@ async def note_context(
     """Everything the note page shows: the note as the API has it, its text as HTML, and
     the first page of comments."""
     viewer = request_viewer(request)
+    await reader_context(request, session)
     detail = await service.get_note_detail(session, note_id=note_id, viewer=viewer)
     collected = await boards.collected_boards(session, viewer=viewer, note_ids=[note_id])
     page = await comments.comment_page(
@@ -177,6 +202,7 @@ async def note_page(
 
 async def actions_context(request: Request, session: AsyncSession, note_id: int) -> dict[str, Any]:
     viewer = request_viewer(request)
+    await reader_context(request, session)
     detail = await service.get_note_detail(session, note_id=note_id, viewer=viewer)
     collected = await boards.collected_boards(session, viewer=viewer, note_ids=[note_id])
     note = note_out(detail, runtime_of(request), page_gettext(request), board_id=collected.get(note_id))

@@ -20,7 +20,7 @@ from potluck.jobs import enqueue_job
 from potluck.kit.errors import Invalid, NotFound, Problems
 from potluck.kit.i18n import N_
 from potluck.kit.ids import new_id
-from potluck.kit.language import detect_language
+from potluck.kit.language import detect_language, text_digest
 from potluck.kit.time import utcnow
 from potluck.kit.viewer import Viewer
 from potluck.media import service as media_service
@@ -159,11 +159,7 @@ async def update_note(
         problems.check(policy.check_publishable, new_title, new_body)
     problems.raise_if_any()
     changed_words = (new_title, new_body) != (note.title, note.body) or wanted_media != current_media
-    note.title, note.body, note.language = (
-        new_title or "",
-        new_body or "",
-        _language(note, new_title, new_body),
-    )
+    _change_words(session, note, new_title, new_body)
     if visibility is not None:
         _change_visibility(session, note, visibility)
     note.category = category if category is not None else note.category
@@ -191,6 +187,15 @@ async def update_note(
     await session.flush()
     forget_note(session, note.id, note.author_id)
     return note
+
+
+def _change_words(session: AsyncSession, note: Note, title: str | None, body: str | None) -> None:
+    """The note's new title and text, and their language; the kept translations of words
+    it no longer has go (a job, after commit)."""
+    old = [text for text, new in ((note.title, title), (note.body, body)) if text and text != new]
+    if old:
+        enqueue_job(session, "translation.forget", hashes=[text_digest(text) for text in old])
+    note.title, note.body, note.language = title or "", body or "", _language(note, title, body)
 
 
 def _change_visibility(session: AsyncSession, note: Note, visibility: str) -> None:

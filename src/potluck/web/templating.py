@@ -23,6 +23,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from potluck.kit.i18n import RTL_LOCALES
 from potluck.web.assets import static_url
 from potluck.web.csrf import csrf_token
 from potluck.web.i18n import (
@@ -154,6 +155,7 @@ def base_context(request: Request) -> dict[str, Any]:
         "gettext": gettext,
         "ngettext": environment.globals["ngettext"],
         "locale": bcp47(locale),
+        "direction": "rtl" if locale in RTL_LOCALES else "ltr",
         "language_name": language_name(locale),
         "static_url": static_url,
         "current_user": _current_user(request),

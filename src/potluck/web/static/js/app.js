@@ -47,6 +47,17 @@
     }
   }
 
+  // A translation shows in place of its original; "Show original" swaps them back and forth.
+  function toggleTranslation(event) {
+    var toggle = event.target.closest && event.target.closest("[data-translation-toggle]");
+    if (!toggle) return;
+    var box = toggle.closest("[data-translatable]");
+    if (!box) return;
+    var original = box.classList.toggle("is-showing-original");
+    toggle.textContent = toggle.getAttribute(original ? "data-label-translation" : "data-label-original");
+  }
+
+  document.addEventListener("click", toggleTranslation);
   document.addEventListener("DOMContentLoaded", markActiveNav);
   document.addEventListener("htmx:afterSettle", markActiveNav);
   document.addEventListener("htmx:historyRestore", markActiveNav);

@@ -1,0 +1,41 @@
+"""The languages Potluck translates between, as BCP-47 codes.
+
+Notes and comments carry the code :func:`potluck.kit.language.detect_language` gave them
+(``zh-Hans``, ``zh-Hant``, ``en``, ``ja``...); readers ask for the language of their
+interface (``zh_Hans`` -> ``zh-Hans``, ``pt_BR`` -> ``pt``). Engines name languages their
+own way and map these codes themselves.
+"""
+
+from __future__ import annotations
+
+from potluck.kit.language import normalise_language
+
+# What a reader may ask for: the languages of the interface's catalogs, and a few more
+# that notes are often written in. Chinese is asked for by script.
+TARGETS: frozenset[str] = frozenset(
+    {
+        "ar", "de", "en", "es", "fa", "fr", "hi", "id", "it", "ja", "ko", "ms", "nl", "pl",
+        "pt", "ru", "th", "tr", "uk", "vi", "zh-Hans", "zh-Hant",
+    }
+)  # fmt: skip
+
+UNDETERMINED = "und"
+
+
+normalise = normalise_language
+
+
+def base(code: str) -> str:
+    """The language without its script: ``zh-Hant`` -> ``zh``."""
+    return code.split("-", 1)[0]
+
+
+def same_language(first: str, second: str) -> bool:
+    """Whether a reader of one reads the other without translation. Simplified and
+    Traditional Chinese count as different: the characters differ."""
+    return first == second
+
+
+def from_locale(locale: str) -> str:
+    """The target language of an interface locale: ``zh_Hans`` -> ``zh-Hans``, ``pt_BR`` -> ``pt``."""
+    return normalise(locale) or "en"

@@ -1,0 +1,154 @@
+"""Translation JSON API: a note's or a comment's words in the reader's language, and a
+page of comments at once."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+
+from potluck.accounts.auth import AnyViewer, visitor_key
+from potluck.db.session import unit_of_work
+from potluck.kit.errors import PotluckError
+from potluck.kit.schemas import Id
+from potluck.translation import service
+from potluck.translation.schemas import (
+    BatchError,
+    CommentBatchItem,
+    CommentBatchOut,
+    CommentTranslationOut,
+    NoteTranslationOut,
+)
+from potluck.web.deps import DbSession, runtime_of
+from potluck.web.i18n import gettext_for, locale_from_scope
+
+router = APIRouter(prefix="/api/v1", tags=["translation"])
+
+Target = Annotated[
+    str,
+    Query(min_length=1, max_length=35, description="BCP-47 code of the language wanted: en, zh-Hans, ja..."),
+]
+CommentIds = Annotated[str, Query(max_length=1200, description="Comma-separated comment IDs (at most 50)")]
+
+
+async def start_jobs(request: Request, jobs: list[dict[str, Any]]) -> None:
+    """Enqueue translation jobs in a writing transaction of their own: the request's
+    session only read (kept translations are read without the write lock)."""
+    if not jobs:
+        return
+    runtime = runtime_of(request)
+    async with unit_of_work(lambda: runtime.database.session(writing=True)) as session:
+        for job in jobs:
+            service.start(session, job)
+
+
+def _pending(response: Response) -> None:
+    response.status_code = 202
+    response.headers["Retry-After"] = "1"
+
+
+@router.get("/notes/{note_id}/translation", responses={202: {"model": NoteTranslationOut}})
+async def note_translation(
+    note_id: Id,
+    target: Target,
+    *,
+    request: Request,
+    response: Response,
+    viewer: AnyViewer,
+    session: DbSession,
+) -> NoteTranslationOut:
+    """The note's title and text in ``target``: 200 with them, or 202 while they are being
+    translated (ask again after ``retry_after_ms``). 422 when there is nothing to translate
+    or the language cannot be translated into; 503 when the site has no translation engine
+    (``reason`` no_translation_engine) or every engine failed (translation_unavailable)."""
+    outcome = await service.translate_note(
+        session, note_id=note_id, viewer=viewer, target=target, visitor=visitor_key(request)
+    )
+    if outcome.job is not None:
+        await start_jobs(request, [outcome.job])
+    out = NoteTranslationOut(
+        note_id=note_id, status=outcome.status, source=outcome.source, target=outcome.target,
+        engine=outcome.engine, engine_label=outcome.engine_label,
+    )  # fmt: skip
+    if outcome.texts is not None:
+        out.title, out.body = outcome.texts
+    else:
+        out.retry_after_ms = service.RETRY_AFTER_MS
+        _pending(response)
+    return out
+
+
+@router.get("/comments/{comment_id}/translation", responses={202: {"model": CommentTranslationOut}})
+async def comment_translation(
+    comment_id: Id,
+    target: Target,
+    *,
+    request: Request,
+    response: Response,
+    viewer: AnyViewer,
+    session: DbSession,
+) -> CommentTranslationOut:
+    """A comment's words in ``target`` (statuses as for a note's)."""
+    outcome = await service.translate_comment(
+        session, comment_id=comment_id, viewer=viewer, target=target, visitor=visitor_key(request)
+    )
+    if outcome.job is not None:
+        await start_jobs(request, [outcome.job])
+    out = CommentTranslationOut(
+        comment_id=comment_id, status=outcome.status, source=outcome.source, target=outcome.target,
+        engine=outcome.engine, engine_label=outcome.engine_label,
+    )  # fmt: skip
+    if outcome.texts is not None:
+        out.body = outcome.texts[0]
+    else:
+        out.retry_after_ms = service.RETRY_AFTER_MS
+        _pending(response)
+    return out
+
+
+def parse_ids(ids: str) -> list[int]:
+    parts = [part.strip() for part in ids.split(",") if part.strip()]
+    if not parts or not all(part.isdigit() and len(part) <= 19 for part in parts):
+        raise PotluckError("ids: give comment IDs separated by commas", field="ids", reason="invalid")
+    return [int(part) for part in parts]
+
+
+@router.get("/comments/translations")
+async def comment_translations(
+    ids: CommentIds,
+    target: Target,
+    *,
+    request: Request,
+    response: Response,
+    viewer: AnyViewer,
+    session: DbSession,
+) -> CommentBatchOut:
+    """A page of comments in ``target`` at once. Each item is ``done``, ``pending`` or
+    ``error`` (with the reason: nothing to translate, already in that language...); the
+    status is 202 while any is pending."""
+    batch = await service.translate_comments(
+        session, comment_ids=parse_ids(ids), viewer=viewer, target=target, visitor=visitor_key(request)
+    )
+    await start_jobs(request, batch.jobs)
+    gettext = gettext_for(locale_from_scope(request.scope))
+    items: list[CommentBatchItem] = []
+    for item in batch.items:
+        if item.outcome is None:
+            error = item.error
+            assert error is not None
+            items.append(CommentBatchItem(
+                comment_id=item.comment_id, status="error",
+                error=BatchError(code=error.code, reason=error.reason, message=error.translated(gettext)),
+            ))  # fmt: skip
+            continue
+        outcome = item.outcome
+        items.append(CommentBatchItem(
+            comment_id=item.comment_id, status=outcome.status, source=outcome.source, target=outcome.target,
+            engine=outcome.engine, engine_label=outcome.engine_label,
+            body=outcome.texts[0] if outcome.texts is not None else None,
+        ))  # fmt: skip
+    out = CommentBatchOut(items=items)
+    if any(item.status == "pending" for item in items):
+        out.retry_after_ms = service.RETRY_AFTER_MS
+        _pending(response)
+    return out
