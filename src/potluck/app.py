@@ -183,7 +183,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     app.add_middleware(
         SharedReadMiddleware,
         cache=runtime.cache,
-        reads=notes_routes.shared_reads(),
+        reads=[*notes_routes.shared_reads(), *translation_routes.shared_reads()],
         session_cookie=SESSION_COOKIE,
         default_locale=settings.default_locale,
     )

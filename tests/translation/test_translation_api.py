@@ -230,3 +230,22 @@ def test_texts_past_ten_thousand_characters_are_refused() -> None:
     with pytest.raises(Invalid) as refused:
         check_texts(["好" * 10_001], source="zh-Hans", target="en")
     assert refused.value.reason == "too_long"
+
+
+async def test_logged_out_visitors_share_a_copy_that_an_edit_or_going_private_drops(
+    alice: httpx.AsyncClient, onlooker: httpx.AsyncClient, runtime: Runtime, jobs: StagedJobs
+) -> None:
+    engine = FakeEngine()
+    use_engines(runtime, engine)
+    note_id = await zh_note(alice, runtime)
+    url = f"/api/v1/notes/{note_id}/translation"
+    assert (await onlooker.get(url, params={"target": "en"})).status_code == 202, "pending is never shared"
+    await jobs.run(runtime)
+    first = await onlooker.get(url, params={"target": "en"})
+    assert first.status_code == 200
+    # Served from the shared copy: the kept row could go and the visitor would not notice.
+    use_engines(runtime)
+    again = await onlooker.get(url, params={"target": "en-US"})
+    assert again.json() == first.json()
+    assert (await alice.patch(f"/api/v1/notes/{note_id}", json={"visibility": "private"})).status_code == 200
+    assert (await onlooker.get(url, params={"target": "en"})).status_code == 404, "at once, not in 10 s"

@@ -108,6 +108,16 @@ def text_digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+# What a reader may ask translations into: the interface's languages and a few more that
+# notes are often written in. Chinese is asked for by script.
+TRANSLATION_TARGETS: frozenset[str] = frozenset(
+    {
+        "ar", "de", "en", "es", "fa", "fr", "hi", "id", "it", "ja", "ko", "ms", "nl", "pl",
+        "pt", "ru", "th", "tr", "uk", "vi", "zh-Hans", "zh-Hant",
+    }
+)  # fmt: skip
+
+
 def normalise_language(code: str) -> str | None:
     """A language code as Potluck keeps it, or None if it is not a language: ``zh-CN``,
     ``zh_Hans`` and ``zh`` -> ``zh-Hans``; ``zh-TW`` -> ``zh-Hant``; ``pt_BR`` -> ``pt``."""

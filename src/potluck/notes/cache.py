@@ -13,6 +13,9 @@ What shows when, for logged-out visitors:
 - within the interval: counts, new comments and replies, the author's new name or
   avatar, a suspension.
 
+Logged-out visitors also share a note's translations (into each language), forgotten and
+refreshed the same way.
+
 Logged-in people never see the copy: their reads carry their own likes and collects and
 always come from the database.
 """
@@ -23,14 +26,25 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.cache import forget_on_commit, marks
 from potluck.kit.i18n import SUPPORTED_LOCALES
+from potluck.kit.language import TRANSLATION_TARGETS
 
 
 def anonymous_note_key(note_id: int, locale: str) -> str:
     return f"note:{note_id}:anonymous:{locale}"
 
 
+def anonymous_translation_key(note_id: int, target: str) -> str:
+    """The note's translation into ``target`` as logged-out visitors share it (kept by
+    :mod:`potluck.translation.routes`, forgotten with the note's copy)."""
+    return f"note:{note_id}:anonymous-translation:{target}"
+
+
 def forget_note(session: AsyncSession, note_id: int, author_id: int) -> None:
     """Logged-out visitors see the note afresh once ``session`` commits, and personal pages
     kept with its author's notes (a Following page) are made anew."""
-    forget_on_commit(session, *(anonymous_note_key(note_id, locale) for locale in SUPPORTED_LOCALES))
+    forget_on_commit(
+        session,
+        *(anonymous_note_key(note_id, locale) for locale in SUPPORTED_LOCALES),
+        *(anonymous_translation_key(note_id, target) for target in TRANSLATION_TARGETS),
+    )
     marks.mark_on_commit(session, marks.author(author_id))

@@ -99,7 +99,7 @@ def shared_reads() -> list[SharedRead]:
     return [
         SharedRead(
             path=re.compile(r"/api/v1/notes/([0-9]{1,19})"),
-            key=lambda match, locale: anonymous_note_key(int(match[1]), locale),
+            key=lambda match, locale, _query: anonymous_note_key(int(match[1]), locale),
             route=route,
         )
     ]

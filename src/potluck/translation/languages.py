@@ -8,16 +8,9 @@ own way and map these codes themselves.
 
 from __future__ import annotations
 
-from potluck.kit.language import normalise_language
+from potluck.kit.language import TRANSLATION_TARGETS, normalise_language
 
-# What a reader may ask for: the languages of the interface's catalogs, and a few more
-# that notes are often written in. Chinese is asked for by script.
-TARGETS: frozenset[str] = frozenset(
-    {
-        "ar", "de", "en", "es", "fa", "fr", "hi", "id", "it", "ja", "ko", "ms", "nl", "pl",
-        "pt", "ru", "th", "tr", "uk", "vi", "zh-Hans", "zh-Hant",
-    }
-)  # fmt: skip
+TARGETS = TRANSLATION_TARGETS
 
 UNDETERMINED = "und"
 

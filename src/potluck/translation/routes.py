@@ -3,14 +3,19 @@ page of comments at once."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
+from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.routing import APIRoute
 
 from potluck.accounts.auth import AnyViewer, visitor_key
 from potluck.db.session import unit_of_work
 from potluck.kit.errors import PotluckError
+from potluck.kit.language import TRANSLATION_TARGETS, normalise_language
 from potluck.kit.schemas import Id
+from potluck.notes.cache import anonymous_translation_key
 from potluck.translation import service
 from potluck.translation.schemas import (
     BatchError,
@@ -21,6 +26,7 @@ from potluck.translation.schemas import (
 )
 from potluck.web.deps import DbSession, runtime_of
 from potluck.web.i18n import gettext_for, locale_from_scope
+from potluck.web.shared_reads import SharedRead
 
 router = APIRouter(prefix="/api/v1", tags=["translation"])
 
@@ -47,7 +53,19 @@ def _pending(response: Response) -> None:
     response.headers["Retry-After"] = "1"
 
 
-@router.get("/notes/{note_id}/translation", responses={202: {"model": NoteTranslationOut}})
+class _NotShared(Exception):
+    """A pending answer: given to this request, never kept as the shared copy."""
+
+    def __init__(self, out: NoteTranslationOut) -> None:
+        super().__init__()
+        self.out = out
+
+
+@router.get(
+    "/notes/{note_id}/translation",
+    response_model=NoteTranslationOut,
+    responses={202: {"model": NoteTranslationOut}},
+)
 async def note_translation(
     note_id: Id,
     target: Target,
@@ -56,26 +74,71 @@ async def note_translation(
     response: Response,
     viewer: AnyViewer,
     session: DbSession,
-) -> NoteTranslationOut:
+) -> NoteTranslationOut | Response:
     """The note's title and text in ``target``: 200 with them, or 202 while they are being
     translated (ask again after ``retry_after_ms``). 422 when there is nothing to translate
     or the language cannot be translated into; 503 when the site has no translation engine
-    (``reason`` no_translation_engine) or every engine failed (translation_unavailable)."""
-    outcome = await service.translate_note(
-        session, note_id=note_id, viewer=viewer, target=target, visitor=visitor_key(request)
-    )
-    if outcome.job is not None:
-        await start_jobs(request, [outcome.job])
-    out = NoteTranslationOut(
-        note_id=note_id, status=outcome.status, source=outcome.source, target=outcome.target,
-        engine=outcome.engine, engine_label=outcome.engine_label,
-    )  # fmt: skip
-    if outcome.texts is not None:
-        out.title, out.body = outcome.texts
+    (``reason`` no_translation_engine) or every engine failed (translation_unavailable).
+
+    Logged-out visitors share a copy of a done translation for ``anonymous_cache_seconds``
+    (an edit, a change of visibility or a deletion shows at once)."""
+
+    async def answer() -> NoteTranslationOut:
+        outcome = await service.translate_note(
+            session, note_id=note_id, viewer=viewer, target=target, visitor=visitor_key(request)
+        )
+        if outcome.job is not None:
+            await start_jobs(request, [outcome.job])
+        out = NoteTranslationOut(
+            note_id=note_id, status=outcome.status, source=outcome.source, target=outcome.target,
+            engine=outcome.engine, engine_label=outcome.engine_label,
+        )  # fmt: skip
+        if outcome.texts is not None:
+            out.title, out.body = outcome.texts
+        else:
+            out.retry_after_ms = service.RETRY_AFTER_MS
+        return out
+
+    runtime = runtime_of(request)
+    language = normalise_language(target)
+    if viewer.id is not None or language is None or runtime.settings.anonymous_cache_seconds <= 0:
+        out = await answer()
     else:
-        out.retry_after_ms = service.RETRY_AFTER_MS
+
+        async def shared() -> bytes:
+            out = await answer()
+            if out.status != "done":
+                raise _NotShared(out)
+            return out.model_dump_json().encode()
+
+        try:
+            body = await runtime.cache.get_or_fill(
+                anonymous_translation_key(note_id, language),
+                ttl=runtime.settings.anonymous_cache_seconds,
+                fill=shared,
+            )
+        except _NotShared as pending:
+            out = pending.out
+        else:
+            return Response(body, media_type="application/json")
+    if out.status == "pending":
         _pending(response)
     return out
+
+
+def _shared_key(match: re.Match[str], _locale: str, query: bytes) -> str | None:
+    targets = parse_qs(query.decode("latin-1")).get("target", [])
+    language = normalise_language(targets[0]) if len(targets) == 1 else None
+    return anonymous_translation_key(int(match[1]), language) if language in TRANSLATION_TARGETS else None
+
+
+def shared_reads() -> list[SharedRead]:
+    """A note's translation as logged-out visitors share it, for
+    :class:`~potluck.web.shared_reads.SharedReadMiddleware`."""
+    route = next(r for r in router.routes if isinstance(r, APIRoute) and r.endpoint is note_translation)
+    return [
+        SharedRead(path=re.compile(r"/api/v1/notes/([0-9]{1,19})/translation"), key=_shared_key, route=route)
+    ]
 
 
 @router.get("/comments/{comment_id}/translation", responses={202: {"model": CommentTranslationOut}})

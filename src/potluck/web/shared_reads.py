@@ -32,8 +32,9 @@ class SharedRead:
     """A GET route whose response is the same for every logged-out visitor."""
 
     path: re.Pattern[str]
-    # The cache key its endpoint stores the response under: (path match, locale) -> key.
-    key: Callable[[re.Match[str], str], str]
+    # The cache key its endpoint stores the response under: (path match, locale, query
+    # string) -> key, or None when the request cannot have a shared copy.
+    key: Callable[[re.Match[str], str, bytes], str | None]
     route: BaseRoute
 
 
@@ -60,7 +61,8 @@ class SharedReadMiddleware:
                 if match is None:
                     continue
                 locale = negotiate_for(scope, None, self.default_locale)
-                body = await self.cache.get(read.key(match, locale))
+                key = read.key(match, locale, scope.get("query_string", b""))
+                body = await self.cache.get(key) if key is not None else None
                 if body is not None:
                     scope["route"] = read.route
                     await send_json(send, body)
