@@ -154,3 +154,21 @@ async def test_the_home_page_in_chinese(browser: Browser, live_server: LiveServe
         await assert_clean(page, watch)
     finally:
         await context.close()
+
+
+async def test_choosing_a_language_in_the_footer_switches_the_page(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    context, page, watch = await open_page(browser, phone=False)
+    try:
+        await page.goto(f"{live_server.base_url}/?tab=nearby")
+        await page.get_by_test_id("language-picker").select_option("ar")
+        await expect(page.locator("html")).to_have_attribute("dir", "rtl")
+        await expect(page.locator("html")).to_have_attribute("lang", "ar")
+        assert page.url.endswith("/?tab=nearby"), "back on the page it was on"
+        await page.get_by_test_id("language-picker").select_option("zh_Hant")
+        await expect(page.locator("html")).to_have_attribute("lang", "zh-Hant")
+        await expect(page.locator(".sidebar")).to_contain_text("首頁")
+        await assert_clean(page, watch)
+    finally:
+        await context.close()

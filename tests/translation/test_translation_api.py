@@ -249,3 +249,31 @@ async def test_logged_out_visitors_share_a_copy_that_an_edit_or_going_private_dr
     assert again.json() == first.json()
     assert (await alice.patch(f"/api/v1/notes/{note_id}", json={"visibility": "private"})).status_code == 200
     assert (await onlooker.get(url, params={"target": "en"})).status_code == 404, "at once, not in 10 s"
+
+
+class DetectingEngine(FakeEngine):
+    """A LibreTranslate-like engine that also says which language a text is in."""
+
+    async def detect(self, text: str) -> str | None:
+        return "en" if "ok" in text else None
+
+
+async def test_a_text_too_short_to_tell_asks_an_engine_that_detects(
+    alice: httpx.AsyncClient, bob: httpx.AsyncClient, runtime: Runtime, jobs: StagedJobs
+) -> None:
+    use_engines(runtime, DetectingEngine())
+    note_id = await zh_note(alice, runtime)
+    short = await comment(bob, note_id, "ok ok")
+    unknown = await comment(bob, note_id, "mm hm")
+    response = await alice.get(f"/api/v1/comments/{short}/translation", params={"target": "zh-Hans"})
+    assert response.status_code == 202, response.text
+    assert response.json()["source"] == "en"
+    batch = await alice.get(
+        "/api/v1/comments/translations", params={"ids": f"{short},{unknown}", "target": "zh-Hans"}
+    )
+    items = {item["comment_id"]: item for item in batch.json()["items"]}
+    assert items[short]["source"] == "en"
+    assert items[unknown]["error"]["reason"] == "unknown_language"
+    await jobs.run(runtime)
+    done = await alice.get(f"/api/v1/comments/{short}/translation", params={"target": "zh-Hans"})
+    assert done.json()["body"] == "[zh-Hans] ok ok"

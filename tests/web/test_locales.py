@@ -10,7 +10,7 @@ import pytest
 
 from potluck.web.i18n import LOCALE_COOKIE, SUPPORTED_LOCALES, bcp47, get_translations
 from potluck.web.templating import _current_locale, compact_number, format_datetime
-from tests.accounts.test_pages import read
+from tests.accounts.test_pages import post_form, read
 
 REQUIRED = {"en", "zh_Hans", "zh_Hant", "ja", "ko", "es", "fr", "de", "pt_BR", "it", "ru", "uk", "pl", "tr",
             "ar", "fa", "hi", "id", "vi", "th", "ms"}  # fmt: skip
@@ -66,3 +66,24 @@ def test_dates_are_written_the_reader_s_way() -> None:
     assert written["zh_Hans"].startswith("2025年1月14日")
     assert "janv." in written["fr"]
     assert "янв" in written["ru"]
+
+
+async def test_the_footer_picker_switches_the_language_and_comes_back(client: httpx.AsyncClient) -> None:
+    page = read(await client.get("/search?q=hotpot"))
+    assert page.testid("language-picker").attrs["name"] == "locale"
+    form = page.form("/language")
+    assert form.attrs["method"] == "post"
+    chosen = await post_form(client, "/language", {"locale": "ja", "next": "/search?q=hotpot"})
+    assert chosen.status_code == 303
+    assert chosen.headers["location"] == "/search?q=hotpot"
+    japanese = read(await client.get("/"))
+    assert japanese.all(lambda element: element.tag == "html")[0].attrs["lang"] == "ja"
+    selected = japanese.all(lambda element: element.tag == "option" and "selected" in element.attrs)
+    assert [element.attrs["value"] for element in selected] == ["ja"]
+    names = [element.text() for element in japanese.all(lambda element: element.tag == "option")]
+    assert "العربية" in names
+    assert "日本語" in names
+    assert len(names) == len(SUPPORTED_LOCALES)
+    unknown = await post_form(client, "/language", {"locale": "tlh", "next": "https://evil.example/"})
+    assert unknown.headers["location"] == "/", "never to another site"
+    assert read(await client.get("/")).all(lambda element: element.tag == "html")[0].attrs["lang"] == "ja"

@@ -103,7 +103,7 @@ async def test_home_in_english(client: httpx.AsyncClient) -> None:
     assert "First hotpot in Chengdu" in response.text
     assert "Cat tax 🐱" in response.text
     assert 'class="note-card"' in response.text
-    assert "Language: English" in response.text
+    assert '<option value="en" lang="en" selected>English</option>' in response.text, "the language picker"
     assert page.current_nav == ["home", "home"], "side bar and tab bar both mark Home"
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import structlog
 
+from potluck.kit.language import normalise_language
 from potluck.settings import Settings
 from potluck.translation.engine import EngineError, TranslationEngine
 from potluck.translation.engine_local import LocalEngine
@@ -56,6 +57,22 @@ class Translator:
 
     async def supports(self, source: str, target: str) -> bool:
         return any([await engine.supports(source, target) for engine in self.engines])
+
+    async def detect(self, text: str) -> str | None:
+        """The language an engine that detects (LibreTranslate's ``/detect``) says ``text``
+        is in, when Potluck's own detector could not tell; None if none can."""
+        for engine in self.engines:
+            detect = getattr(engine, "detect", None)
+            if detect is None:
+                continue
+            try:
+                async with asyncio.timeout(self.timeout):
+                    code = await detect(text)
+            except (EngineError, TimeoutError):
+                continue
+            if code and (language := normalise_language(code)) is not None:
+                return language
+        return None
 
     async def translate(self, texts: Sequence[str], *, source: str, target: str) -> Translated:
         """The first engine's translation that works. Raises :class:`NoEngine` or

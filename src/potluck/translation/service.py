@@ -144,12 +144,13 @@ async def translate_comments(
     jobs: list[dict[str, Any]] = []
     by_source: dict[str, list[tuple[int, str]]] = {}
     for comment in found:
+        source = await source_of(session, [comment.body], comment.language)
         try:
-            check_texts([comment.body], source=comment.language, target=target)
+            check_texts([comment.body], source=source, target=target)
         except Invalid as error:
             results[comment.id] = CommentOutcome(comment.id, None, error)
             continue
-        by_source.setdefault(comment.language, []).append((comment.id, comment.body))
+        by_source.setdefault(source, []).append((comment.id, comment.body))
     for source, items in by_source.items():
         try:
             outcome = await _translate(
@@ -195,10 +196,19 @@ def check_texts(texts: Sequence[str], *, source: str, target: str) -> None:
         )  # fmt: skip
 
 
+async def source_of(session: AsyncSession, texts: Sequence[str], language: str) -> str:
+    """The language to translate from: the one detected when the text was saved, else
+    what an engine that detects says (short texts Potluck's detector is unsure of)."""
+    if language != UNDETERMINED or not any(character.isalpha() for text in texts for character in text):
+        return language
+    return await translator_of(session.info).detect("\n".join(texts)) or UNDETERMINED
+
+
 async def _translate(
     session: AsyncSession, texts: list[str], *, source: str, target: str, viewer: Viewer, visitor: str
 ) -> Outcome:
     target = check_target(target)
+    source = await source_of(session, texts, source)
     check_texts(texts, source=source, target=target)
     translator = translator_of(session.info)
     hashes = [text_digest(text) for text in texts]

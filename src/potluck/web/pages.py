@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from potluck.accounts.auth import request_viewer
@@ -19,8 +19,9 @@ from potluck.notes.pages import is_htmx
 from potluck.notes.profile_pages import card_views
 from potluck.topics import pages as topics_pages
 from potluck.web.deps import DbSession, runtime_of
+from potluck.web.forms import safe_next, see_other
 from potluck.web.home_feeds import FEED_SOURCES, PAGE_SIZE, FeedQuery
-from potluck.web.i18n import N_, gettext_for, locale_from_scope
+from potluck.web.i18n import LOCALE_COOKIE, N_, SUPPORTED_LOCALES, gettext_for, locale_from_scope
 from potluck.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -210,6 +211,23 @@ def _coming_soon(request: Request, page: ComingSoon) -> HTMLResponse:
             "description": gettext(page.description),
         },
     )
+
+
+@router.post("/language")
+async def change_language(
+    request: Request,
+    locale: Annotated[str, Form(max_length=35)] = "",
+    next: Annotated[str, Form(max_length=2000)] = "/",  # noqa: A002 - the form field's name
+) -> Response:
+    """The footer's language picker: the interface's language for this browser (a cookie,
+    which outranks the account's setting), then back to the page it was on."""
+    response = see_other(request, safe_next(next))
+    if locale in SUPPORTED_LOCALES:
+        secure = runtime_of(request).settings.secure_cookies
+        response.set_cookie(
+            LOCALE_COOKIE, locale, max_age=365 * 86400, samesite="lax", path="/", secure=secure
+        )
+    return response
 
 
 @router.get("/shop", response_class=HTMLResponse, name="shop")

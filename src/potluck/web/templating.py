@@ -23,7 +23,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from potluck.kit.i18n import RTL_LOCALES
+from potluck.kit.i18n import RTL_LOCALES, SUPPORTED_LOCALES
 from potluck.web.assets import static_url
 from potluck.web.csrf import csrf_token
 from potluck.web.i18n import (
@@ -145,6 +145,10 @@ def _is_htmx_fragment_request(request: Request) -> bool:
     )
 
 
+# The footer's language picker: each language named in itself.
+_INTERFACE_LANGUAGES = [(locale, language_name(locale)) for locale in SUPPORTED_LOCALES]
+
+
 def base_context(request: Request) -> dict[str, Any]:
     """What every template can use, on top of the page's own context."""
     locale = locale_from_scope(request.scope)
@@ -156,6 +160,8 @@ def base_context(request: Request) -> dict[str, Any]:
         "ngettext": environment.globals["ngettext"],
         "locale": bcp47(locale),
         "direction": "rtl" if locale in RTL_LOCALES else "ltr",
+        "interface_locale": locale,
+        "interface_languages": _INTERFACE_LANGUAGES,
         "language_name": language_name(locale),
         "static_url": static_url,
         "current_user": _current_user(request),

@@ -57,7 +57,15 @@
     toggle.textContent = toggle.getAttribute(original ? "data-label-translation" : "data-label-original");
   }
 
+  // The footer's language picker changes the language as soon as one is chosen.
+  function changeLanguage(event) {
+    var select = event.target;
+    if (!select.closest || !select.closest("[data-language-picker]")) return;
+    select.form.submit();
+  }
+
   document.addEventListener("click", toggleTranslation);
+  document.addEventListener("change", changeLanguage);
   document.addEventListener("DOMContentLoaded", markActiveNav);
   document.addEventListener("htmx:afterSettle", markActiveNav);
   document.addEventListener("htmx:historyRestore", markActiveNav);
