@@ -78,7 +78,12 @@ async def post_chinese_note(live_server: LiveServer, username: str) -> str:
             headers=headers,
         )
         assert note.status_code == 201, note.text
-        return str(note.json()["id"])
+        note_id = str(note.json()["id"])
+        comment = await api.post(
+            f"/api/v1/notes/{note_id}/comments", json={"body": "欢迎新朋友！下次带你吃串串"}, headers=headers
+        )
+        assert comment.status_code == 201, comment.text
+        return note_id
 
 
 async def test_translate_a_note_in_place_and_show_the_original(
@@ -107,6 +112,15 @@ async def test_translate_a_note_in_place_and_show_the_original(
         await toggle.click()
         await expect(original).to_be_hidden()
         await expect(toggle).to_have_text("Show original")
+        # A comment too: its Translate link goes once it is translated.
+        translate_comment = page.get_by_test_id("translate-comment")
+        await translate_comment.click()
+        await expect(page.get_by_test_id("comment-translation")).to_be_visible(timeout=JOB_TIMEOUT)
+        await expect(page.get_by_test_id("comment-translation")).to_contain_text(
+            "Translated from Chinese (Simplified)"
+        )
+        await expect(page.get_by_test_id("comment-body")).to_be_hidden()
+        await expect(translate_comment).to_be_hidden()
         await assert_clean(page, watch)
     finally:
         await context.close()

@@ -82,9 +82,9 @@ def test_plans_pivot_through_english_and_convert_chinese_scripts(
     installed = packages.installed(models_dir)
     en_zh, zh_en = installed
     assert plan(installed, "en", "zh-Hans") == [en_zh]
-    assert plan(installed, "en", "zh-Hant") == [en_zh, Convert("s2t")]
+    assert plan(installed, "en", "zh-Hant") == [en_zh, Convert("s2twp")]
     assert plan(installed, "zh-Hant", "en") == [Convert("t2s"), zh_en]
-    assert plan(installed, "zh-Hans", "zh-Hant") == [Convert("s2t")]
+    assert plan(installed, "zh-Hans", "zh-Hant") == [Convert("s2twp")]
     assert plan(installed, "fr", "en") is None
     packages.install(model_files["argos-en-fr"], models_dir)
     with_fr = packages.installed(models_dir)
@@ -123,7 +123,7 @@ async def test_traditional_chinese_is_written_for_traditional_readers(models_dir
     text = ["The light was beautiful. How long did it take?"]
     [simplified] = await engine.translate(text, source="en", target="zh-Hans")
     [traditional] = await engine.translate(text, source="en", target="zh-Hant")
-    assert traditional == opencc.OpenCC("s2t").convert(simplified)
+    assert traditional == opencc.OpenCC("s2twp").convert(simplified)
 
 
 async def test_a_long_text_is_cut_into_sentences(models_dir: Path) -> None:

@@ -20,6 +20,7 @@ import opencc
 from potluck.demo.content.translated_en import ZH
 from potluck.demo.content.translated_other import OTHER
 from potluck.demo.content.translated_zh import EN
+from potluck.translation.languages import TO_TRADITIONAL
 
 TARGETS = ("en", "zh-Hans", "zh-Hant")
 _ONE_SENTENCE_A_LINE = {"zh-Hans", "zh-Hant", "ja"}
@@ -47,7 +48,7 @@ def _table() -> dict[str, dict[str, str]]:
 
 @functools.cache
 def _to_traditional() -> opencc.OpenCC:
-    return opencc.OpenCC("s2t")
+    return opencc.OpenCC(TO_TRADITIONAL)
 
 
 def piece(text: str, target: str) -> str | None:

@@ -23,7 +23,7 @@ import pysbd
 import sentencepiece
 
 from potluck.translation.engine import EngineError
-from potluck.translation.languages import base
+from potluck.translation.languages import TO_TRADITIONAL, base
 from potluck.translation.packages import ModelPackage, installed
 
 if TYPE_CHECKING:
@@ -40,7 +40,8 @@ _PYSBD = {"am", "ar", "bg", "da", "de", "el", "en", "es", "fa", "fr", "hi", "hy"
 
 @dataclass(frozen=True)
 class Convert:
-    """A step that changes only the Chinese script (OpenCC's ``t2s`` or ``s2t``)."""
+    """A step that changes only the Chinese script (OpenCC's ``t2s``, or ``s2twp`` for
+    Traditional readers)."""
 
     config: str
 
@@ -56,7 +57,7 @@ def plan(packages: Sequence[ModelPackage], source: str, target: str) -> list[Ste
     if source == "zh-Hant" and not any(s == source for s, _ in pairs):
         before, source = [Convert("t2s")], "zh-Hans"
     if target == "zh-Hant" and not any(t == target for _, t in pairs):
-        after, target = [Convert("s2t")], "zh-Hans"
+        after, target = [Convert(TO_TRADITIONAL)], "zh-Hans"
     if source == target:
         return [*before, *after] or None
     if (source, target) in pairs:

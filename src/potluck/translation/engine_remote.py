@@ -18,7 +18,7 @@ import httpx
 import opencc
 
 from potluck.translation.engine import EngineError
-from potluck.translation.languages import base
+from potluck.translation.languages import TO_TRADITIONAL, base
 
 LANGUAGES_TTL = 3600.0
 
@@ -122,7 +122,7 @@ class LibreTranslateEngine(_Remote):
             raise EngineError(f"{self.label} answered something else than one translation per text")
         result = [str(text) for text in translated]
         if target_code[1]:
-            converter = opencc.OpenCC("s2t")
+            converter = opencc.OpenCC(TO_TRADITIONAL)
             result = [converter.convert(text) for text in result]
         return result
 

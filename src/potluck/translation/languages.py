@@ -14,6 +14,11 @@ TARGETS = TRANSLATION_TARGETS
 
 UNDETERMINED = "und"
 
+# OpenCC's conversion from Simplified to Traditional Chinese for readers of Traditional:
+# Taiwan's characters and words (吃, 著, 軟體), as most of them write, rather than the
+# character-for-character "s2t" (喫, 着, 軟件).
+TO_TRADITIONAL = "s2twp"
+
 
 normalise = normalise_language
 

@@ -178,6 +178,29 @@ function onOverlayClosed() {
   if (!fromHistory && history.state && history.state.noteOverlay) history.back();
 }
 
+// Tab and Shift+Tab go round the note's controls: past the last one, back to the first
+// (a modal dialog alone would let the focus out to the browser's own toolbar).
+const TABBABLE = "a[href], button:not([disabled]), textarea, input:not([type=hidden]), select, [tabindex]";
+
+document.addEventListener("keydown", (event) => {
+  const dialog = overlay.dialog;
+  if (event.key !== "Tab" || !dialog || !dialog.open) return;
+  const controls = Array.from(dialog.querySelectorAll(TABBABLE)).filter(
+    (element) => element.tabIndex >= 0 && element.getClientRects().length > 0,
+  );
+  if (!controls.length) return;
+  const first = controls[0];
+  const last = controls[controls.length - 1];
+  const inside = dialog.contains(document.activeElement);
+  if (event.shiftKey && (!inside || document.activeElement === first)) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && (!inside || document.activeElement === last)) {
+    event.preventDefault();
+    first.focus();
+  }
+});
+
 function cardLinkFor(url) {
   const card = document.querySelector('.note-card[data-note-id="' + noteIdOf(url) + '"]');
   return card ? card.querySelector("a[data-note-link]") : null;
