@@ -3,14 +3,13 @@ form fills (and clears) the rounded position, and the Nearby page shows the note
 
 from __future__ import annotations
 
-import httpx
 import pytest
 from playwright.async_api import Browser, expect
 
-from tests.notes.factories import jpeg_bytes
 from tests.notes.test_browser import PASSWORD
 from tests.support.browser import csp_violations, open_page
 from tests.support.live import LiveServer
+from tests.support.live_api import api_as, post_photo_note
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
@@ -19,23 +18,8 @@ CHENGDU = {"latitude": 30.658612, "longitude": 104.064834}
 
 
 async def post_placed_note(live_server: LiveServer, username: str, title: str, latitude: float) -> str:
-    async with httpx.AsyncClient(base_url=live_server.base_url) as api:
-        await api.get("/login")
-        headers = {"X-CSRF-Token": api.cookies["potluck_csrf"]}
-        login = await api.post(
-            "/api/v1/auth/login", json={"login": username, "password": PASSWORD}, headers=headers
-        )
-        assert login.status_code == 200, login.text
-        upload = await api.post(
-            "/api/v1/media",
-            files={"file": ("photo.jpg", jpeg_bytes(320, 240), "image/jpeg")},
-            headers=headers,
-        )
-        assert upload.status_code == 201, upload.text
-        body = {"title": title, "media_ids": [upload.json()["id"]], "latitude": latitude, "longitude": 104.06}
-        note = await api.post("/api/v1/notes", json=body, headers=headers)
-        assert note.status_code == 201, note.text
-        return str(note.json()["id"])
+    async with api_as(live_server, username, PASSWORD) as api:
+        return await post_photo_note(api, title=title, latitude=latitude, longitude=104.06)
 
 
 async def test_use_my_location_then_take_it_off_again(browser: Browser, live_server: LiveServer) -> None:

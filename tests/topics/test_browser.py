@@ -3,42 +3,22 @@ page, follow it (htmx swaps the button), and find it under the topics you follow
 
 from __future__ import annotations
 
-import httpx
 import pytest
 from playwright.async_api import Browser, expect
 
-from tests.notes.factories import jpeg_bytes
 from tests.notes.test_browser import PASSWORD, assert_clean, logged_in
 from tests.support.live import LiveServer
+from tests.support.live_api import api_as, post_photo_note
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
 
 async def post_tagged_note(live_server: LiveServer, username: str) -> str:
     """A note by ``username`` with a topic, posted through the live server's API."""
-    async with httpx.AsyncClient(base_url=live_server.base_url) as api:
-        await api.get("/login")
-        token = api.cookies["potluck_csrf"]
-        headers = {"X-CSRF-Token": token}
-        login = await api.post(
-            "/api/v1/auth/login", json={"login": username, "password": PASSWORD}, headers=headers
+    async with api_as(live_server, username, PASSWORD) as api:
+        return await post_photo_note(
+            api, title="Cat tax paid", body="Here is my cat, as promised #TikTokRefugee"
         )
-        assert login.status_code == 200, login.text
-        upload = await api.post(
-            "/api/v1/media", files={"file": ("cat.jpg", jpeg_bytes(320, 240), "image/jpeg")}, headers=headers
-        )
-        assert upload.status_code == 201, upload.text
-        note = await api.post(
-            "/api/v1/notes",
-            json={
-                "title": "Cat tax paid",
-                "body": "Here is my cat, as promised #TikTokRefugee",
-                "media_ids": [upload.json()["id"]],
-            },
-            headers=headers,
-        )
-        assert note.status_code == 201, note.text
-        return str(note.json()["id"])
 
 
 async def test_tap_a_hashtag_land_on_its_topic_and_follow_it(

@@ -12,17 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from playwright.async_api import Browser, expect
 
 from potluck.settings import normalise_database_url
 from potluck.translation import packages, random_model
 from tests.conftest import TEST_DATABASE_URL
-from tests.notes.factories import jpeg_bytes
 from tests.notes.test_browser import PASSWORD, assert_clean, logged_in
 from tests.support.browser import open_page
 from tests.support.live import LiveServer, start_live_server
+from tests.support.live_api import api_as, post_photo_note
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
@@ -55,32 +54,12 @@ def live_server(
 
 
 async def post_chinese_note(live_server: LiveServer, username: str) -> str:
-    async with httpx.AsyncClient(base_url=live_server.base_url) as api:
-        await api.get("/login")
-        headers = {"X-CSRF-Token": api.cookies["potluck_csrf"]}
-        login = await api.post(
-            "/api/v1/auth/login", json={"login": username, "password": PASSWORD}, headers=headers
-        )
-        assert login.status_code == 200, login.text
-        upload = await api.post(
-            "/api/v1/media",
-            files={"file": ("hotpot.jpg", jpeg_bytes(320, 240), "image/jpeg")},
-            headers=headers,
-        )
-        assert upload.status_code == 201, upload.text
-        note = await api.post(
-            "/api/v1/notes",
-            json={
-                "title": "第一次带外国朋友吃火锅",
-                "body": "他从不敢碰红锅，到最后自己点了第二份毛肚。\n太好笑了！",
-                "media_ids": [upload.json()["id"]],
-            },
-            headers=headers,
-        )
-        assert note.status_code == 201, note.text
-        note_id = str(note.json()["id"])
+    """A Chinese note with a Chinese comment under it."""
+    async with api_as(live_server, username, PASSWORD) as api:
+        body = "他从不敢碰红锅，到最后自己点了第二份毛肚。\n太好笑了！"
+        note_id = await post_photo_note(api, title="第一次带外国朋友吃火锅", body=body)
         comment = await api.post(
-            f"/api/v1/notes/{note_id}/comments", json={"body": "欢迎新朋友！下次带你吃串串"}, headers=headers
+            f"/api/v1/notes/{note_id}/comments", json={"body": "欢迎新朋友！下次带你吃串串"}
         )
         assert comment.status_code == 201, comment.text
         return note_id

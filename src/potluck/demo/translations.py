@@ -2,12 +2,13 @@
 
 A demo note is a title and a body made of pieces (:mod:`potluck.demo.plan`); each piece
 has a translation written by a person (:mod:`potluck.demo.content.translated_zh`,
-``translated_en``, ``translated_other``). A note's translation is its pieces' translations
-put together the same way, in the target's manner (Chinese puts each sentence on a line
-of its own); topics stay as written. Traditional Chinese is the Simplified translation
-converted with OpenCC (and so is a Simplified Chinese original, for Traditional
-readers). The loader keeps them as translations of the engine ``human``, so the demo
-shows one-tap translation even where no engine is installed.
+``translated_en``, ``translated_other``, ``translated_other_comments``). A note's
+translation is its pieces' translations put together the same way, in the target's
+manner (Chinese puts each sentence on a line of its own); topics stay as written.
+Traditional Chinese is the Simplified translation converted with OpenCC (and so is a
+Simplified Chinese original, for Traditional readers). The loader keeps them as
+translations of the engine ``human``, so the demo shows one-tap translation even where
+no engine is installed.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import opencc
 
 from potluck.demo.content.translated_en import ZH
 from potluck.demo.content.translated_other import OTHER
+from potluck.demo.content.translated_other_comments import OTHER_COMMENTS
 from potluck.demo.content.translated_zh import EN
 from potluck.translation.languages import TO_TRADITIONAL
 
@@ -38,7 +40,9 @@ class NotePieces:
 
 @functools.cache
 def _table() -> dict[str, dict[str, str]]:
-    table: dict[str, dict[str, str]] = {piece: dict(targets) for piece, targets in OTHER.items()}
+    table: dict[str, dict[str, str]] = {
+        piece: dict(targets) for piece, targets in (*OTHER.items(), *OTHER_COMMENTS.items())
+    }
     for piece, english in EN.items():
         table.setdefault(piece, {})["en"] = english
     for piece, chinese in ZH.items():

@@ -12,7 +12,8 @@ from fastapi.routing import APIRoute
 
 from potluck.accounts.auth import AnyViewer, visitor_key
 from potluck.db.session import unit_of_work
-from potluck.kit.errors import PotluckError
+from potluck.kit.errors import Invalid
+from potluck.kit.i18n import N_
 from potluck.kit.language import TRANSLATION_TARGETS, normalise_language
 from potluck.kit.schemas import Id
 from potluck.notes.cache import anonymous_translation_key
@@ -172,7 +173,7 @@ async def comment_translation(
 def parse_ids(ids: str) -> list[int]:
     parts = [part.strip() for part in ids.split(",") if part.strip()]
     if not parts or not all(part.isdigit() and len(part) <= 19 for part in parts):
-        raise PotluckError("ids: give comment IDs separated by commas", field="ids", reason="invalid")
+        raise Invalid(N_("Give comment IDs separated by commas."), field="ids", reason="invalid")
     return [int(part) for part in parts]
 
 

@@ -20,7 +20,6 @@ from typing import Any, Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from potluck.accounts import service as accounts
 from potluck.cache import cache_of
 from potluck.comments import service as comments
 from potluck.jobs import enqueue_job
@@ -62,17 +61,6 @@ class Outcome:
     job: dict[str, Any] | None = None
 
 
-@dataclass(frozen=True)
-class ReaderLanguages:
-    """Which languages a reader reads without help, and whether to translate the others at once."""
-
-    languages: frozenset[str]
-    auto_translate: bool
-
-    def needs_translation(self, language: str) -> bool:
-        return language != UNDETERMINED and language not in self.languages
-
-
 def check_target(target: str) -> str:
     language = normalise(target)
     if language is None or language not in TARGETS:
@@ -83,18 +71,6 @@ def check_target(target: str) -> str:
             params={"language": target[:35]},
         )
     return language
-
-
-async def reader_languages(session: AsyncSession, *, viewer: Viewer, interface: str) -> ReaderLanguages:
-    """The interface's language and those a signed-in reader says they speak."""
-    spoken = {interface}
-    auto = False
-    if viewer.id is not None:
-        preferences = await accounts.reading_preferences(session, user_id=viewer.id)
-        if preferences is not None:
-            auto = preferences.auto_translate
-            spoken |= {code for tag in preferences.languages if (code := normalise(tag))}
-    return ReaderLanguages(frozenset(spoken), auto)
 
 
 async def translate_note(
@@ -266,7 +242,7 @@ def _assemble(
         engine = next((name for name in preference if name in options), min(options))
         engines.append(engine)
         translated.append(options[engine])
-    return (engines[0] if len(set(engines)) == 1 else engines[-1]), translated
+    return engines[-1], translated  # the text's engine (the title's may differ: told once)
 
 
 def _label(translator: Translator, engine: str) -> str:
