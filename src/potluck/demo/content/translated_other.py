@@ -1,6 +1,7 @@
 """English and Chinese translations of the demo's texts in other languages (Spanish,
 Japanese, Korean, French, Portuguese), piece by piece, written by people: the notes'
-pieces here, comments in :mod:`.translated_other_comments`."""
+titles, opening lines and details here; questions, mentions and comments in
+:mod:`.translated_other_comments`."""
 
 from __future__ import annotations
 
@@ -551,51 +552,5 @@ OTHER: dict[str, dict[str, str]] = {
     "Fotos sem filtro.": {
         "en": "No filter on these.",
         "zh-Hans": "照片无滤镜。",
-    },
-    # Questions
-    "¿Cuál os gusta más?": {
-        "en": "Which one's your favorite?",
-        "zh-Hans": "你们最喜欢哪一个？",
-    },
-    "¿Alguna recomendación?": {
-        "en": "Any recommendations?",
-        "zh-Hans": "有什么推荐吗？",
-    },
-    "みなさんのおすすめも教えてください！": {
-        "en": "Tell me your favorites too!",
-        "zh-Hans": "也欢迎大家分享你们的推荐！",
-    },
-    "여러분의 추천도 알려주세요!": {
-        "en": "Share your recs with me too!",
-        "zh-Hans": "也告诉我你们的推荐吧！",
-    },
-    "Et vous, vos bons plans ?": {
-        "en": "What about you, any good finds?",
-        "zh-Hans": "你们呢，有什么私藏推荐？",
-    },
-    "Qual é a vossa favorita?": {
-        "en": "Which one's your favorite?",
-        "zh-Hans": "你们最喜欢哪个？",
-    },
-    # Mentions
-    "¡Gracias @{user} por la recomendación!": {
-        "en": "Thanks @{user} for the recommendation!",
-        "zh-Hans": "谢谢 @{user} 的推荐！",
-    },
-    "@{user} さんのおすすめ！": {
-        "en": "Recommended by @{user}!",
-        "zh-Hans": "是 @{user} 推荐的！",
-    },
-    "@{user} 님 추천 감사해요!": {
-        "en": "Thanks for the rec, @{user}!",
-        "zh-Hans": "感谢 @{user} 的推荐！",
-    },
-    "Merci @{user} pour le conseil !": {
-        "en": "Thanks @{user} for the tip!",
-        "zh-Hans": "谢谢 @{user} 的建议！",
-    },
-    "Valeu @{user} pela dica!": {
-        "en": "Thanks for the tip, @{user}!",
-        "zh-Hans": "感谢 @{user} 的安利！",
     },
 }
